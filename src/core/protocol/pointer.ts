@@ -1,0 +1,28 @@
+import * as v from 'valibot';
+
+/**
+ * Data-channel messages from a helper. Coordinates are normalised to the video frame (0..1 from
+ * the top-left), so they land in the same place whatever size either side shows the picture at.
+ */
+const Unit = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
+
+export const PointerMessage = v.variant('t', [
+  v.object({ t: v.literal('pointer'), x: Unit, y: Unit }),
+  v.object({ t: v.literal('pointer-leave') }),
+]);
+export type PointerMessage = v.InferOutput<typeof PointerMessage>;
+
+export const MAX_DATA_MESSAGE_BYTES = 16 * 1024;
+
+/** `null` for anything that is not a valid message: dropped and counted by the caller. */
+export function parsePointerMessage(data: unknown): PointerMessage | null {
+  if (typeof data !== 'string' || data.length > MAX_DATA_MESSAGE_BYTES) return null;
+  try {
+    const result = v.safeParse(PointerMessage, JSON.parse(data));
+    return result.success ? result.output : null;
+  } catch {
+    return null;
+  }
+}
+
+export const encodePointerMessage = (msg: PointerMessage): string => JSON.stringify(msg);

@@ -1,0 +1,51 @@
+import * as v from 'valibot';
+
+/**
+ * What the sharer and a helper say to each other through the broker, inside sealed envelopes.
+ * The helper asks to join; the sharer offers (it owns the media); the helper answers; both trickle ICE.
+ */
+const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
+const Sdp = v.pipe(v.string(), v.maxLength(48 * 1024));
+
+const IceServer = v.object({
+  urls: v.union([v.pipe(v.string(), v.maxLength(512)), v.pipe(v.array(v.pipe(v.string(), v.maxLength(512))), v.maxLength(8))]),
+  username: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  credential: v.optional(v.pipe(v.string(), v.maxLength(256))),
+});
+export type IceServerConfig = v.InferOutput<typeof IceServer>;
+
+const Candidate = v.object({
+  candidate: v.pipe(v.string(), v.maxLength(1024)),
+  sdpMid: v.nullable(v.pipe(v.string(), v.maxLength(64))),
+  sdpMLineIndex: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64))),
+  usernameFragment: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(256)))),
+});
+export type CandidateInit = v.InferOutput<typeof Candidate>;
+
+export const SignalMessage = v.variant('type', [
+  v.object({ type: v.literal('join'), name: v.pipe(v.string(), v.maxLength(64)) }),
+  v.object({
+    type: v.literal('offer'),
+    sdp: Sdp,
+    // TURN credentials travel sealed to the helper, who has no extension settings of its own.
+    iceServers: v.pipe(v.array(IceServer), v.maxLength(8)),
+    iceTransportPolicy: v.picklist(['all', 'relay']),
+  }),
+  v.object({ type: v.literal('answer'), sdp: Sdp }),
+  v.object({ type: v.literal('ice'), candidate: v.nullable(Candidate) }),
+  v.object({ type: v.literal('end') }),
+  v.object({ type: v.literal('leave') }),
+]);
+export type SignalMessage = v.InferOutput<typeof SignalMessage>;
+export type SignalType = SignalMessage['type'];
+
+/** The authenticated plaintext of an envelope: who sent it, in which order, when. */
+export const SealedBody = v.object({
+  from: Id,
+  seq: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  ts: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  msg: SignalMessage,
+});
+export type SealedBody = v.InferOutput<typeof SealedBody>;
+
+export const isPeerId = (value: string): boolean => v.is(Id, value);

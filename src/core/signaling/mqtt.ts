@@ -1,0 +1,77 @@
+import mqtt from 'mqtt';
+import type { Transport, TransportStatus } from './transport.ts';
+
+export interface MqttOptions {
+  /** How long the first connection may take before we call the broker unreachable. */
+  connectTimeoutMs?: number;
+  onStatus?: (status: TransportStatus) => void;
+}
+
+export class BrokerUnreachableError extends Error {
+  constructor(url: string, cause?: unknown) {
+    super(`Cannot reach the signaling broker at ${url}`, { cause });
+    this.name = 'BrokerUnreachableError';
+  }
+}
+
+/**
+ * MQTT over WebSocket as a Transport. QoS 1 so a broker hiccup does not lose an offer (duplicates are
+ * dropped by the secure channel's replay guard); never retained: nothing outlives the session.
+ */
+export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Transport> {
+  const { connectTimeoutMs = 8000, onStatus } = options;
+  const client = mqtt.connect(url, {
+    protocolVersion: 4,
+    clean: true,
+    reconnectPeriod: 1000,
+    connectTimeout: connectTimeoutMs,
+    keepalive: 30,
+    resubscribe: true,
+  });
+  const handlers = new Map<string, Set<(payload: Uint8Array | string) => void>>();
+  client.on('message', (topic, payload) => {
+    for (const handler of handlers.get(topic) ?? []) handler(payload);
+  });
+  client.on('connect', () => onStatus?.('connected'));
+  client.on('reconnect', () => onStatus?.('reconnecting'));
+  client.on('close', () => onStatus?.(client.disconnecting ? 'closed' : 'reconnecting'));
+  // Errors surface as status changes and the connect timeout; an unhandled 'error' would throw.
+  client.on('error', () => undefined);
+
+  const transport: Transport = {
+    subscribe(topic, onPayload) {
+      let set = handlers.get(topic);
+      if (!set) {
+        set = new Set();
+        handlers.set(topic, set);
+        client.subscribe(topic, { qos: 1 });
+      }
+      set.add(onPayload);
+      return () => {
+        set.delete(onPayload);
+        if (set.size === 0 && handlers.get(topic) === set) {
+          handlers.delete(topic);
+          if (client.connected) client.unsubscribe(topic);
+        }
+      };
+    },
+    publish(topic, payload) {
+      client.publish(topic, payload, { qos: 1, retain: false });
+    },
+    close() {
+      handlers.clear();
+      client.end(true);
+    },
+  };
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.end(true);
+      reject(new BrokerUnreachableError(url));
+    }, connectTimeoutMs);
+    client.once('connect', () => {
+      clearTimeout(timer);
+      resolve(transport);
+    });
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * One prefix per session (so a broker can confine a client to it): helpers publish to the sharer's
+ * topic, the sharer to each helper's own.
+ */
+export const TOPIC_ROOT = 'lookover/v1';
+
+export const sessionPrefix = (sessionId: string) => `${TOPIC_ROOT}/${sessionId}/`;
+export const sharerTopic = (sessionId: string) => `${sessionPrefix(sessionId)}sharer`;
+export const helperTopic = (sessionId: string, helperId: string) => `${sessionPrefix(sessionId)}helper/${helperId}`;
+
+const ID = '[A-Za-z0-9_-]{8,64}';
+const TOPIC = new RegExp(`^${TOPIC_ROOT}/(${ID})/(?:sharer|helper/${ID})$`);
+
+/** The session a topic belongs to, or `null` for any topic Lookover never uses (wildcards included). */
+export function sessionOfTopic(topic: string): string | null {
+  return TOPIC.exec(topic)?.[1] ?? null;
+}

@@ -1,0 +1,14 @@
+/**
+ * The one thing signaling needs from a broker (after Trystero's strategies): subscribe returns
+ * its own unsubscribe, publish is fire-and-forget, close ends it all. MQTT is one adapter; tests
+ * use the in-memory one.
+ */
+export type PayloadHandler = (payload: Uint8Array | string) => void;
+
+export interface Transport {
+  subscribe(topic: string, onPayload: PayloadHandler): () => void;
+  publish(topic: string, payload: string): void;
+  close(): void;
+}
+
+export type TransportStatus = 'connected' | 'reconnecting' | 'closed';

@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.ts';
+
+const port = Number(process.env.PORT ?? DEFAULT_PORT);
+const host = process.env.HOST ?? DEFAULT_HOST;
+const extensionDir = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
+
+const server = await startServer({ port, host }).catch((error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `Port ${port} is in use. Stop the other server or pick another port: PORT=8788 npm start`
+      : `Could not start the Lookover server: ${error.message}`,
+  );
+  process.exit(1);
+});
+
+console.log(`Lookover is running.
+  Helper page:  ${server.url}
+  MQTT broker:  ${server.brokerUrl}
+  Extension:    load ${extensionDir} as an unpacked extension (chrome://extensions, Developer mode)
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping Lookover...');
+  void server.close().then(() => process.exit(0));
+  setTimeout(() => process.exit(0), 3000).unref();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

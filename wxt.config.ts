@@ -1,0 +1,21 @@
+import { defineConfig } from 'wxt';
+
+// The embedded server's address is the default; `LOOKOVER_SERVER=https://example.org npm run build`
+// bakes another one in (the options page can still change it at run time).
+const server = process.env.LOOKOVER_SERVER ?? 'http://localhost:8787';
+
+export default defineConfig({
+  outDir: '.output',
+  publicDir: 'assets/public',
+  vite: () => ({
+    define: { __LOOKOVER_DEFAULT_SERVER__: JSON.stringify(server) },
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  }),
+  manifest: {
+    name: 'Lookover',
+    description: 'Share this tab with someone who can watch it live and point at what to do.',
+    permissions: ['tabCapture', 'offscreen', 'storage', 'scripting', 'activeTab', 'tabs'],
+    action: { default_title: 'Lookover: get help with this tab' },
+    icons: { 16: 'icon-16.png', 48: 'icon-48.png', 128: 'icon-128.png' },
+  },
+});
