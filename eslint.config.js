@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/', '.wxt/', 'node_modules/', '.puppeteerrc.cjs'] },
+  { ignores: ['.output/', '.wxt/', 'node_modules/', 'bench/tmp/', '.puppeteerrc.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,15 @@ export default tseslint.config(
     // The pure core is shared by Node, the helper page and the extension: no browser APIs in it.
     files: ['src/core/**'],
     rules: {
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'chrome', 'browser', 'localStorage'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'chrome',
+        'browser',
+        'localStorage',
+      ],
     },
   },
 );

@@ -22,37 +22,60 @@ const ANSWER_SDP = 'v=0 fake answer sdp for the integration test';
 /** A sharer and a helper that complete offer -> answer -> ICE through the real broker. */
 async function negotiate(link = createSessionLink(server.brokerUrl)) {
   const key = await importSessionKey(link.key);
-  const sharerChannel = createSecureChannel({ transport: await connectMqtt(server.brokerUrl), key, selfId: randomId() });
-  const helperChannel = createSecureChannel({ transport: await connectMqtt(server.brokerUrl), key, selfId: randomId() });
-  const candidate = { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
-
-  const done = new Promise<{ joinedAs: string; answer: string; candidate: unknown; offer: Offer }>((resolve) => {
-    let joinedAs = '';
-    let answer = '';
-    let offer: Offer | undefined;
-    const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
-      onJoin: (helperId, name) => {
-        joinedAs = name;
-        void sharer.sendOffer(helperId, { sdp: OFFER_SDP, iceServers: [], iceTransportPolicy: 'all' });
-      },
-      onAnswer: (_id, sdp) => (answer = sdp),
-      onCandidate: (_id, c) => offer && resolve({ joinedAs, answer, candidate: c, offer }),
-      onLeave: () => undefined,
-    });
-    const helper = startHelperSignaling(helperChannel, link.sessionId, {
-      onOffer: (o) => {
-        offer = o;
-        void helper.sendAnswer(ANSWER_SDP).then(() => helper.sendCandidate(candidate));
-      },
-      onCandidate: () => undefined,
-      onEnd: () => undefined,
-    });
-    void helper.join('Ana');
+  const sharerChannel = createSecureChannel({
+    transport: await connectMqtt(server.brokerUrl),
+    key,
+    selfId: randomId(),
   });
+  const helperChannel = createSecureChannel({
+    transport: await connectMqtt(server.brokerUrl),
+    key,
+    selfId: randomId(),
+  });
+  const candidate = {
+    candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host',
+    sdpMid: '0',
+    sdpMLineIndex: 0,
+  };
+
+  const done = new Promise<{ joinedAs: string; answer: string; candidate: unknown; offer: Offer }>(
+    (resolve) => {
+      let joinedAs = '';
+      let answer = '';
+      let offer: Offer | undefined;
+      const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
+        onJoin: (helperId, name) => {
+          joinedAs = name;
+          void sharer.sendOffer(helperId, { sdp: OFFER_SDP, iceServers: [], iceTransportPolicy: 'all' });
+        },
+        onAnswer: (_id, sdp) => (answer = sdp),
+        onCandidate: (_id, c) => offer && resolve({ joinedAs, answer, candidate: c, offer }),
+        onLeave: () => undefined,
+      });
+      const helper = startHelperSignaling(helperChannel, link.sessionId, {
+        onOffer: (o) => {
+          offer = o;
+          void helper.sendAnswer(ANSWER_SDP).then(() => helper.sendCandidate(candidate));
+        },
+        onCandidate: () => undefined,
+        onEnd: () => undefined,
+      });
+      void helper.join('Ana');
+    },
+  );
   // The sharer subscribes asynchronously: join again until it answers, as the helper page does.
-  const retry = setInterval(() => void helperChannel.send(sharerTopic(link.sessionId), { type: 'join', name: 'Ana' }), 200);
+  const retry = setInterval(
+    () => void helperChannel.send(sharerTopic(link.sessionId), { type: 'join', name: 'Ana' }),
+    200,
+  );
   const result = await done.finally(() => clearInterval(retry));
-  return { ...result, sentCandidate: candidate, link, close: () => (sharerChannel.close(), helperChannel.close()), sharerChannel };
+  return {
+    ...result,
+    sentCandidate: candidate,
+    link,
+    close: () => (sharerChannel.close(), helperChannel.close()),
+    sharerChannel,
+  };
 }
 
 describe('signaling through the embedded broker', () => {
@@ -81,7 +104,10 @@ describe('signaling through the embedded broker', () => {
     });
     const flood = setInterval(() => {
       void eavesdropper.publishAsync(sharerTopic(link.sessionId), 'not json at all');
-      void eavesdropper.publishAsync(sharerTopic(link.sessionId), '{"v":1,"iv":"AAAAAAAAAAAAAAAA","ct":"AAAA"}');
+      void eavesdropper.publishAsync(
+        sharerTopic(link.sessionId),
+        '{"v":1,"iv":"AAAAAAAAAAAAAAAA","ct":"AAAA"}',
+      );
       void intruder.send(sharerTopic(link.sessionId), { type: 'join', name: 'Mallory' });
     }, 20);
 
@@ -92,7 +118,8 @@ describe('signaling through the embedded broker', () => {
     expect(run.answer).toBe(ANSWER_SDP);
     expect(seen.length).toBeGreaterThan(0);
     const everything = seen.join('\n');
-    for (const secret of ['Ana', ANSWER_SDP, 'candidate:', 'answer', 'join']) expect(everything).not.toContain(secret);
+    for (const secret of ['Ana', ANSWER_SDP, 'candidate:', 'answer', 'join'])
+      expect(everything).not.toContain(secret);
     expect(run.sharerChannel.dropped['decrypt-failed']).toBeGreaterThan(0);
     expect(run.sharerChannel.dropped['not-json']).toBeGreaterThan(0);
     run.close();

@@ -7,7 +7,12 @@ import type { SealedBody } from './signal.ts';
 const key = await importSessionKey(randomBytes(32));
 const otherKey = await importSessionKey(randomBytes(32));
 const topic = 'lookover/v1/AAAAAAAAAAAAAAAAAAAAAA/sharer';
-const body: SealedBody = { from: 'helper-1234', seq: 3, ts: 1_700_000_000_000, msg: { type: 'join', name: 'Ana' } };
+const body: SealedBody = {
+  from: 'helper-1234',
+  seq: 3,
+  ts: 1_700_000_000_000,
+  msg: { type: 'join', name: 'Ana' },
+};
 
 const tamper = (wire: string) => {
   const outer = JSON.parse(wire) as { v: number; iv: string; ct: string };
@@ -40,25 +45,48 @@ describe('signaling envelope', () => {
     expect(await sealEnvelope(key, topic, body)).not.toBe(await sealEnvelope(key, topic, body));
   });
 
-  it.each<[string, () => Promise<{ key?: CryptoKey; topic?: string; payload: string | Uint8Array }>, string]>([
-    ['wrong key', async () => ({ key: otherKey, payload: wire }), 'decrypt-failed'],
-    ['another topic', async () => ({ topic: `${topic}x`, payload: wire }), 'decrypt-failed'],
-    ['tampered ciphertext', async () => ({ payload: tamper(wire) }), 'decrypt-failed'],
-    ['tampered iv', async () => ({ payload: withOuter(wire, { iv: toBase64Url(randomBytes(12)) }) }), 'decrypt-failed'],
-    ['short iv', async () => ({ payload: withOuter(wire, { iv: 'AAAA' }) }), 'decrypt-failed'],
-    ['wrong version', async () => ({ payload: withOuter(wire, { v: 2 }) }), 'bad-version'],
-    ['missing ciphertext', async () => ({ payload: JSON.stringify({ v: 1, iv: 'AAAA' }) }), 'bad-shape'],
-    ['non-base64 ciphertext', async () => ({ payload: withOuter(wire, { ct: '***' }) }), 'bad-shape'],
-    ['not JSON', async () => ({ payload: 'hello' }), 'not-json'],
-    ['JSON null', async () => ({ payload: 'null' }), 'bad-shape'],
-    ['invalid UTF-8', async () => ({ payload: new Uint8Array([0xff, 0xfe, 0xfd]) }), 'not-json'],
-    ['oversize', async () => ({ payload: 'x'.repeat(MAX_ENVELOPE_BYTES + 1) }), 'oversize'],
-    ['sealed non-JSON', async () => ({ payload: await sealedGarbage('not json') }), 'bad-body'],
-    ['sealed unknown type', async () => ({ payload: await sealedGarbage({ ...body, msg: { type: 'hack' } }) }), 'bad-body'],
-    ['sealed bad sender', async () => ({ payload: await sealedGarbage({ ...body, from: '<b>' }) }), 'bad-body'],
-    ['sealed huge name', async () => ({ payload: await sealedGarbage({ ...body, msg: { type: 'join', name: 'x'.repeat(65) } }) }), 'bad-body'],
-  ])('rejects %s', async (_name, make, error) => {
+  it.each<[string, () => Promise<{ key?: CryptoKey; topic?: string; payload: string | Uint8Array }>, string]>(
+    [
+      ['wrong key', async () => ({ key: otherKey, payload: wire }), 'decrypt-failed'],
+      ['another topic', async () => ({ topic: `${topic}x`, payload: wire }), 'decrypt-failed'],
+      ['tampered ciphertext', async () => ({ payload: tamper(wire) }), 'decrypt-failed'],
+      [
+        'tampered iv',
+        async () => ({ payload: withOuter(wire, { iv: toBase64Url(randomBytes(12)) }) }),
+        'decrypt-failed',
+      ],
+      ['short iv', async () => ({ payload: withOuter(wire, { iv: 'AAAA' }) }), 'decrypt-failed'],
+      ['wrong version', async () => ({ payload: withOuter(wire, { v: 2 }) }), 'bad-version'],
+      ['missing ciphertext', async () => ({ payload: JSON.stringify({ v: 1, iv: 'AAAA' }) }), 'bad-shape'],
+      ['non-base64 ciphertext', async () => ({ payload: withOuter(wire, { ct: '***' }) }), 'bad-shape'],
+      ['not JSON', async () => ({ payload: 'hello' }), 'not-json'],
+      ['JSON null', async () => ({ payload: 'null' }), 'bad-shape'],
+      ['invalid UTF-8', async () => ({ payload: new Uint8Array([0xff, 0xfe, 0xfd]) }), 'not-json'],
+      ['oversize', async () => ({ payload: 'x'.repeat(MAX_ENVELOPE_BYTES + 1) }), 'oversize'],
+      ['sealed non-JSON', async () => ({ payload: await sealedGarbage('not json') }), 'bad-body'],
+      [
+        'sealed unknown type',
+        async () => ({ payload: await sealedGarbage({ ...body, msg: { type: 'hack' } }) }),
+        'bad-body',
+      ],
+      [
+        'sealed bad sender',
+        async () => ({ payload: await sealedGarbage({ ...body, from: '<b>' }) }),
+        'bad-body',
+      ],
+      [
+        'sealed huge name',
+        async () => ({
+          payload: await sealedGarbage({ ...body, msg: { type: 'join', name: 'x'.repeat(65) } }),
+        }),
+        'bad-body',
+      ],
+    ],
+  )('rejects %s', async (_name, make, error) => {
     const input = await make();
-    expect(await openEnvelope(input.key ?? key, input.topic ?? topic, input.payload)).toEqual({ ok: false, error });
+    expect(await openEnvelope(input.key ?? key, input.topic ?? topic, input.payload)).toEqual({
+      ok: false,
+      error,
+    });
   });
 });

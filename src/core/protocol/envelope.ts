@@ -12,7 +12,8 @@ import { SealedBody } from './signal.ts';
 export const ENVELOPE_VERSION = 1;
 export const MAX_ENVELOPE_BYTES = 64 * 1024;
 
-export type EnvelopeError = 'oversize' | 'not-json' | 'bad-version' | 'bad-shape' | 'decrypt-failed' | 'bad-body';
+export type EnvelopeError =
+  'oversize' | 'not-json' | 'bad-version' | 'bad-shape' | 'decrypt-failed' | 'bad-body';
 
 const Outer = v.object({
   v: v.number(),
@@ -25,7 +26,8 @@ const additionalData = (topic: string) => utf8(`lookover/${ENVELOPE_VERSION}|${t
 export async function sealEnvelope(key: CryptoKey, topic: string, body: SealedBody): Promise<string> {
   const { iv, ciphertext } = await seal(key, utf8(JSON.stringify(body)), additionalData(topic));
   const wire = JSON.stringify({ v: ENVELOPE_VERSION, iv: toBase64Url(iv), ct: toBase64Url(ciphertext) });
-  if (wire.length > MAX_ENVELOPE_BYTES) throw new RangeError(`signaling message too large (${wire.length} bytes)`);
+  if (wire.length > MAX_ENVELOPE_BYTES)
+    throw new RangeError(`signaling message too large (${wire.length} bytes)`);
   return wire;
 }
 

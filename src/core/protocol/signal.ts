@@ -8,9 +8,12 @@ const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
 const Sdp = v.pipe(v.string(), v.maxLength(48 * 1024));
 
 const IceServer = v.object({
-  urls: v.union([v.pipe(v.string(), v.maxLength(512)), v.pipe(v.array(v.pipe(v.string(), v.maxLength(512))), v.maxLength(8))]),
-  username: v.optional(v.pipe(v.string(), v.maxLength(256))),
-  credential: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  urls: v.union([
+    v.pipe(v.string(), v.maxLength(512)),
+    v.pipe(v.array(v.pipe(v.string(), v.maxLength(512))), v.maxLength(8)),
+  ]),
+  username: v.exactOptional(v.pipe(v.string(), v.maxLength(256))),
+  credential: v.exactOptional(v.pipe(v.string(), v.maxLength(256))),
 });
 export type IceServerConfig = v.InferOutput<typeof IceServer>;
 
@@ -18,7 +21,7 @@ const Candidate = v.object({
   candidate: v.pipe(v.string(), v.maxLength(1024)),
   sdpMid: v.nullable(v.pipe(v.string(), v.maxLength(64))),
   sdpMLineIndex: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64))),
-  usernameFragment: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(256)))),
+  usernameFragment: v.exactOptional(v.nullable(v.pipe(v.string(), v.maxLength(256)))),
 });
 export type CandidateInit = v.InferOutput<typeof Candidate>;
 

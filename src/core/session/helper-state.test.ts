@@ -30,7 +30,10 @@ describe('helper state machine', () => {
     expect(nextHelperPhase(from, event)).toBe(to);
   });
 
-  it.each(Object.keys(HELPER_TIMEOUTS) as HelperPhase[])('every timed phase %s leaves on timeout', (phase) => {
-    expect(nextHelperPhase(phase, 'timeout')).not.toBe(phase);
-  });
+  it.each(Object.keys(HELPER_TIMEOUTS) as HelperPhase[])(
+    'every timed phase %s leaves on timeout',
+    (phase) => {
+      expect(nextHelperPhase(phase, 'timeout')).not.toBe(phase);
+    },
+  );
 });

@@ -29,11 +29,21 @@ export type HelperEvent =
 const TERMINAL: Partial<Record<HelperEvent, HelperPhase>> = { retry: 'connecting' };
 
 const TRANSITIONS: Record<HelperPhase, Partial<Record<HelperEvent, HelperPhase>>> = {
-  connecting: { 'broker-connected': 'waiting', 'broker-failed': 'broker-unreachable', timeout: 'broker-unreachable' },
+  connecting: {
+    'broker-connected': 'waiting',
+    'broker-failed': 'broker-unreachable',
+    timeout: 'broker-unreachable',
+  },
   waiting: { offer: 'negotiating', ended: 'ended', timeout: 'no-sharer' },
   negotiating: { 'first-frame': 'live', 'peer-failed': 'failed', ended: 'ended', timeout: 'failed' },
   live: { 'peer-disconnected': 'reconnecting', 'peer-failed': 'failed', ended: 'ended' },
-  reconnecting: { 'peer-connected': 'live', 'first-frame': 'live', 'peer-failed': 'failed', ended: 'ended', timeout: 'failed' },
+  reconnecting: {
+    'peer-connected': 'live',
+    'first-frame': 'live',
+    'peer-failed': 'failed',
+    ended: 'ended',
+    timeout: 'failed',
+  },
   ended: {},
   'invalid-link': {},
   'broker-unreachable': TERMINAL,

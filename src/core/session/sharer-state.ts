@@ -33,15 +33,21 @@ export const IDLE: SharerState = { phase: 'idle' };
 export function nextSharerState(state: SharerState, event: SharerEvent): SharerState {
   switch (event.type) {
     case 'start':
-      return state.phase === 'starting' || state.phase === 'live' ? state : { phase: 'starting', mode: event.mode };
+      return state.phase === 'starting' || state.phase === 'live'
+        ? state
+        : { phase: 'starting', mode: event.mode };
     case 'ready':
       return state.phase === 'starting'
         ? { phase: 'live', mode: state.mode, link: event.link, viewers: [], overlay: event.overlay }
         : state;
     case 'failed':
-      return state.phase === 'starting' || state.phase === 'live' ? { phase: 'error', message: event.message } : state;
+      return state.phase === 'starting' || state.phase === 'live'
+        ? { phase: 'error', message: event.message }
+        : state;
     case 'stopped':
-      return state.phase === 'starting' || state.phase === 'live' ? { phase: 'ended', reason: event.reason } : state;
+      return state.phase === 'starting' || state.phase === 'live'
+        ? { phase: 'ended', reason: event.reason }
+        : state;
   }
   if (state.phase !== 'live') return state;
   const others = state.viewers.filter((viewer) => viewer.id !== event.id);

@@ -10,11 +10,19 @@ export interface HelperSignalingEvents {
 }
 
 /** The helper's half of the signaling protocol: it listens on its own topic and talks to the sharer's. */
-export function startHelperSignaling(channel: SecureChannel, sessionId: string, events: HelperSignalingEvents) {
+export function startHelperSignaling(
+  channel: SecureChannel,
+  sessionId: string,
+  events: HelperSignalingEvents,
+) {
   const stopListening = channel.listen(helperTopic(sessionId, channel.selfId), (msg) => {
     switch (msg.type) {
       case 'offer':
-        return events.onOffer({ sdp: msg.sdp, iceServers: msg.iceServers, iceTransportPolicy: msg.iceTransportPolicy });
+        return events.onOffer({
+          sdp: msg.sdp,
+          iceServers: msg.iceServers,
+          iceTransportPolicy: msg.iceTransportPolicy,
+        });
       case 'ice':
         return events.onCandidate(msg.candidate);
       case 'end':

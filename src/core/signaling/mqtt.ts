@@ -60,7 +60,8 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
     },
     close() {
       handlers.clear();
-      client.end(true);
+      // Not forced: what was just published (a last "end") still goes out before the socket closes.
+      client.end(false);
     },
   };
 

@@ -16,7 +16,11 @@ export interface Offer {
 }
 
 /** The sharer's half of the signaling protocol (see README, "Signaling protocol"). */
-export function startSharerSignaling(channel: SecureChannel, sessionId: string, events: SharerSignalingEvents) {
+export function startSharerSignaling(
+  channel: SecureChannel,
+  sessionId: string,
+  events: SharerSignalingEvents,
+) {
   const known = new Set<string>();
   const stopListening = channel.listen(sharerTopic(sessionId), (msg, from) => {
     switch (msg.type) {

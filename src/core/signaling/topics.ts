@@ -6,7 +6,8 @@ export const TOPIC_ROOT = 'lookover/v1';
 
 export const sessionPrefix = (sessionId: string) => `${TOPIC_ROOT}/${sessionId}/`;
 export const sharerTopic = (sessionId: string) => `${sessionPrefix(sessionId)}sharer`;
-export const helperTopic = (sessionId: string, helperId: string) => `${sessionPrefix(sessionId)}helper/${helperId}`;
+export const helperTopic = (sessionId: string, helperId: string) =>
+  `${sessionPrefix(sessionId)}helper/${helperId}`;
 
 const ID = '[A-Za-z0-9_-]{8,64}';
 const TOPIC = new RegExp(`^${TOPIC_ROOT}/(${ID})/(?:sharer|helper/${ID})$`);

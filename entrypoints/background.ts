@@ -1,0 +1,3 @@
+import { startBackground } from '../src/extension/background.ts';
+
+export default defineBackground(() => startBackground());

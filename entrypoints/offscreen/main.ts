@@ -1,0 +1,24 @@
+import browser from 'webextension-polyfill';
+import { isFor, type StateBroadcast, type ToOffscreen } from '../../src/extension/messages.ts';
+import { createShareController } from '../../src/extension/share-session.ts';
+
+const controller = createShareController((state) => {
+  const message: StateBroadcast = { to: 'all', type: 'state', state };
+  // Nobody listening (popup closed, worker asleep) is fine: the worker wakes for the next one.
+  browser.runtime.sendMessage(message).catch(() => undefined);
+});
+
+browser.runtime.onMessage.addListener((message: unknown) => {
+  if (!isFor<ToOffscreen>('offscreen', message)) return undefined;
+  switch (message.type) {
+    case 'start':
+      controller.start(message);
+      return Promise.resolve({ ok: true });
+    case 'stop':
+      return controller.stop(message.reason).then(() => ({ ok: true }));
+    case 'get-state':
+      return Promise.resolve(controller.getState());
+  }
+});
+
+browser.runtime.onConnect.addListener((port) => controller.attachOverlay(port));

@@ -1,0 +1,27 @@
+import browser from 'webextension-polyfill';
+import { OVERLAY_PORT, type OverlayMessage } from '../../src/extension/messages.ts';
+import { mountPointerOverlay } from '../../src/overlay/pointer-overlay.ts';
+
+export default defineContentScript({
+  // Injected by the service worker into the shared tab only, never declared for every page.
+  registration: 'runtime',
+  main(ctx) {
+    const flag = Symbol.for('lookover.overlay');
+    const scope = globalThis as { [flag]?: boolean };
+    if (scope[flag]) return;
+    scope[flag] = true;
+    const overlay = mountPointerOverlay(ctx.signal);
+    // Straight to the offscreen document, which owns the session: the service worker may be asleep.
+    const port = browser.runtime.connect({ name: OVERLAY_PORT });
+    port.onMessage.addListener((data: unknown) => {
+      const message = data as OverlayMessage;
+      if (message.type === 'frame') overlay.setFrame(message);
+      else if (message.type === 'pointer') overlay.move(message.helperId, message.name, message.x, message.y);
+      else overlay.hide(message.helperId);
+    });
+    port.onDisconnect.addListener(() => {
+      scope[flag] = false;
+      ctx.abort();
+    });
+  },
+});

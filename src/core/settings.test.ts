@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, parseIceServers, parseSettings } from './settings.ts';
+
+const defaults = defaultSettings('http://localhost:8787');
+
+describe('settings', () => {
+  it.each([
+    ['http://localhost:8787', 'http://localhost:8787/', 'ws://localhost:8787/mqtt'],
+    ['https://help.example.org/', 'https://help.example.org/', 'wss://help.example.org/mqtt'],
+  ])('derives defaults from %s', (server, helperUrl, brokerUrl) => {
+    expect(defaultSettings(server)).toMatchObject({
+      helperUrl,
+      brokerUrl,
+      iceServers: [],
+      iceTransportPolicy: 'all',
+    });
+  });
+
+  it.each([
+    ['nothing stored', undefined, defaults],
+    [
+      'a valid custom server',
+      { helperUrl: 'https://h.example/', brokerUrl: 'wss://b.example/mqtt' },
+      { ...defaults, helperUrl: 'https://h.example/', brokerUrl: 'wss://b.example/mqtt' },
+    ],
+    ['a broker that is not a WebSocket', { brokerUrl: 'mqtt://b.example' }, defaults],
+    ['a javascript: helper URL', { helperUrl: 'javascript:alert(1)' }, defaults],
+    ['relay forced', { iceTransportPolicy: 'relay' }, { ...defaults, iceTransportPolicy: 'relay' }],
+    ['garbage ICE servers', { iceServers: 'nope' }, defaults],
+  ])('reads %s', (_name, raw, expected) => {
+    expect(parseSettings(raw, defaults)).toEqual(expected);
+  });
+
+  it.each([
+    ['', true],
+    ['[{"urls":"stun:stun.l.google.com:19302"}]', true],
+    ['[{"urls":["turn:127.0.0.1:3478"],"username":"u","credential":"p"}]', true],
+    ['[{"urls":"http://x"}]', false],
+    ['{"urls":"stun:x"}', false],
+    ['not json', false],
+  ])('ICE servers %j valid: %s', (text, valid) => {
+    expect(parseIceServers(text).ok).toBe(valid);
+  });
+});

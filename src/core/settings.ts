@@ -1,0 +1,92 @@
+import * as v from 'valibot';
+import { isBrokerUrl } from './link.ts';
+import { err, ok, type Result } from './result.ts';
+import type { IceServerConfig } from './protocol/signal.ts';
+
+export interface Settings {
+  /** Base URL of the helper page: links are this plus a fragment. */
+  helperUrl: string;
+  /** MQTT over WebSocket (ws:// or wss://). */
+  brokerUrl: string;
+  iceServers: IceServerConfig[];
+  /** 'relay' forces TURN (for testing a relay, or to hide both sides' addresses from each other). */
+  iceTransportPolicy: 'all' | 'relay';
+}
+
+/** The embedded server's page and broker share one origin: `http://host:8787/` and `ws://host:8787/mqtt`. */
+export function defaultSettings(server: string): Settings {
+  const base = new URL(server);
+  const broker = new URL('/mqtt', base);
+  broker.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+  return {
+    helperUrl: new URL('/', base).toString(),
+    brokerUrl: broker.toString(),
+    iceServers: [],
+    iceTransportPolicy: 'all',
+  };
+}
+
+const isHttpUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+const IceServers = v.pipe(
+  v.array(
+    v.object({
+      urls: v.union([v.string(), v.array(v.string())]),
+      username: v.exactOptional(v.string()),
+      credential: v.exactOptional(v.string()),
+    }),
+  ),
+  v.maxLength(8),
+);
+
+const ICE_URL = /^(stun|stuns|turn|turns):/;
+
+/** The ICE servers field of the options page: a JSON array as RTCPeerConnection takes it. */
+export function parseIceServers(text: string): Result<IceServerConfig[], string> {
+  if (text.trim() === '') return ok([]);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return err('ICE servers must be JSON, e.g. [{"urls": "stun:stun.l.google.com:19302"}]');
+  }
+  const parsed = v.safeParse(IceServers, json);
+  if (!parsed.success)
+    return err('ICE servers must be a list of {"urls", "username", "credential"} objects (at most 8)');
+  for (const server of parsed.output) {
+    const urls = Array.isArray(server.urls) ? server.urls : [server.urls];
+    const bad = urls.find((url) => !ICE_URL.test(url));
+    if (bad !== undefined) return err(`"${bad}" is not a stun:, stuns:, turn: or turns: URL`);
+  }
+  return ok(parsed.output);
+}
+
+/** Settings from storage, each field falling back to the default when missing or invalid. */
+export function parseSettings(raw: unknown, defaults: Settings): Settings {
+  const stored = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<
+    Record<keyof Settings, unknown>
+  >;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const ice = parseIceServers(JSON.stringify(stored.iceServers ?? []));
+  return {
+    helperUrl: isHttpUrl(text(stored.helperUrl)) ? text(stored.helperUrl) : defaults.helperUrl,
+    brokerUrl: isBrokerUrl(text(stored.brokerUrl)) ? text(stored.brokerUrl) : defaults.brokerUrl,
+    iceServers: ice.ok ? ice.value : defaults.iceServers,
+    iceTransportPolicy: stored.iceTransportPolicy === 'relay' ? 'relay' : 'all',
+  };
+}
+
+export const validateSettingsForm = (form: { helperUrl: string; brokerUrl: string; iceServers: string }) => {
+  const errors: Partial<Record<'helperUrl' | 'brokerUrl' | 'iceServers', string>> = {};
+  if (!isHttpUrl(form.helperUrl)) errors.helperUrl = 'The helper page must be an http:// or https:// URL';
+  if (!isBrokerUrl(form.brokerUrl)) errors.brokerUrl = 'The broker must be a ws:// or wss:// URL';
+  const ice = parseIceServers(form.iceServers);
+  if (!ice.ok) errors.iceServers = ice.error;
+  return errors;
+};

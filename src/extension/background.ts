@@ -1,0 +1,105 @@
+import browser from 'webextension-polyfill';
+import type { Size } from '../core/geometry.ts';
+import { isSharing } from '../core/session/sharer-state.ts';
+import { showBadge } from './badge.ts';
+import {
+  isFor,
+  type CommandResult,
+  type StateBroadcast,
+  type ToBackground,
+  type ToOffscreen,
+} from './messages.ts';
+import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document.ts';
+import { loadSettings } from './settings-store.ts';
+
+/** The service worker may be stopped at any time, so what it must remember lives in session storage. */
+const SHARED_TAB = 'sharedTabId';
+
+const toOffscreen = (message: ToOffscreen) => browser.runtime.sendMessage(message);
+
+async function injectOverlay(tabId: number): Promise<boolean> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/overlay.js'] });
+    return true;
+  } catch {
+    // chrome:// pages, the Web Store and the like refuse scripts: the share still works, without pointers.
+    return false;
+  }
+}
+
+/** The tab's viewport in device pixels, so tab capture can match it instead of letterboxing it. */
+async function measureViewport(tabId: number): Promise<Size | null> {
+  try {
+    const [frame] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: () => ({ width: innerWidth * devicePixelRatio, height: innerHeight * devicePixelRatio }),
+    });
+    return (frame?.result as Size | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function startShare(message: Extract<ToBackground, { type: 'start-share' }>): Promise<CommandResult> {
+  const settings = await loadSettings();
+  // The stream id must be taken now, while the popup's activeTab grant for this tab is fresh.
+  const streamId =
+    message.mode === 'tab' ? await chrome.tabCapture.getMediaStreamId({ targetTabId: message.tabId }) : null;
+  const viewport = message.mode === 'tab' ? await measureViewport(message.tabId) : null;
+  await ensureOffscreenDocument();
+  await browser.storage.session.set({ [SHARED_TAB]: message.tabId });
+  const result = (await toOffscreen({
+    to: 'offscreen',
+    type: 'start',
+    mode: message.mode,
+    tabId: message.tabId,
+    streamId,
+    viewport,
+    settings,
+  })) as CommandResult;
+  await injectOverlay(message.tabId);
+  return result;
+}
+
+async function stopShare(reason: 'stopped' | 'tab-closed'): Promise<CommandResult> {
+  try {
+    return (await toOffscreen({ to: 'offscreen', type: 'stop', reason })) as CommandResult;
+  } catch {
+    // No offscreen document: nothing is running. Make sure nothing says otherwise.
+    await showBadge({ phase: 'idle' });
+    return { ok: true };
+  }
+}
+
+async function onState({ state }: StateBroadcast) {
+  await showBadge(state);
+  if (!isSharing(state)) {
+    await browser.storage.session.remove(SHARED_TAB);
+    // Leave nothing running once the share is over (no capture, no broker connection).
+    await closeOffscreenDocument();
+  }
+}
+
+export function startBackground() {
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if (isFor<StateBroadcast>('all', message) && message.type === 'state') return void onState(message);
+    if (!isFor<ToBackground>('background', message)) return undefined;
+    const run = message.type === 'start-share' ? startShare(message) : stopShare('stopped');
+    return run.catch((error: unknown): CommandResult => ({
+      ok: false,
+      error: String((error as Error)?.message ?? error),
+    }));
+  });
+
+  browser.tabs.onRemoved.addListener(async (tabId) => {
+    const stored = await browser.storage.session.get(SHARED_TAB);
+    if (stored[SHARED_TAB] === tabId) await stopShare('tab-closed');
+  });
+
+  // The shared tab navigated: the overlay went with the old page, so bring it back (issue 3).
+  browser.tabs.onUpdated.addListener(async (tabId, change) => {
+    if (change.status !== 'complete') return;
+    const stored = await browser.storage.session.get(SHARED_TAB);
+    if (stored[SHARED_TAB] === tabId) await injectOverlay(tabId);
+  });
+}

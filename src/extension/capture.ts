@@ -1,0 +1,64 @@
+import { fitWithin, type Size } from '../core/geometry.ts';
+import type { ShareMode } from '../core/session/sharer-state.ts';
+
+/** Enough for sharp text; larger costs bandwidth and encoder time for little gain. */
+export const MAX_CAPTURE: Size = { width: 1920, height: 1080 };
+
+export class CaptureError extends Error {
+  override name = 'CaptureError';
+}
+
+/**
+ * Capture runs in the offscreen document. A tab share uses the stream id the service worker got
+ * from `tabCapture` (no picker); "a window or screen" asks the browser's own picker.
+ */
+export async function capture(
+  mode: ShareMode,
+  streamId: string | null,
+  viewport: Size | null,
+): Promise<MediaStream> {
+  // Tab capture letterboxes the tab into exactly the size asked for: ask for the tab's own shape.
+  const size = viewport ? fitWithin(viewport, MAX_CAPTURE) : MAX_CAPTURE;
+  try {
+    const stream =
+      mode === 'tab'
+        ? await navigator.mediaDevices.getUserMedia({
+            audio: false,
+            video: {
+              // Chrome's legacy tab-capture constraints: the only way to use a tabCapture stream id.
+              mandatory: {
+                chromeMediaSource: 'tab',
+                chromeMediaSourceId: streamId,
+                minWidth: size.width,
+                maxWidth: size.width,
+                minHeight: size.height,
+                maxHeight: size.height,
+                maxFrameRate: 30,
+              },
+            } as MediaTrackConstraints,
+          })
+        : await navigator.mediaDevices.getDisplayMedia({
+            audio: false,
+            video: { frameRate: 30, width: { max: MAX_CAPTURE.width }, height: { max: MAX_CAPTURE.height } },
+          });
+    for (const track of stream.getVideoTracks()) {
+      // Remote assist is about reading text: keep it sharp rather than smooth (W3C mst-content-hint).
+      track.contentHint = 'detail';
+    }
+    return stream;
+  } catch (error) {
+    const name = (error as DOMException)?.name;
+    if (name === 'NotAllowedError') {
+      throw new CaptureError(
+        mode === 'tab' ? 'Chrome did not allow capturing this tab.' : 'Sharing was cancelled in the picker.',
+      );
+    }
+    throw new CaptureError(
+      `Could not capture ${mode === 'tab' ? 'the tab' : 'the screen'}: ${(error as Error)?.message ?? error}`,
+    );
+  }
+}
+
+/** What the user picked in the display picker: 'browser' (a tab), 'window' or 'monitor'. */
+export const displaySurface = (stream: MediaStream): string | undefined =>
+  (stream.getVideoTracks()[0]?.getSettings() as { displaySurface?: string } | undefined)?.displaySurface;

@@ -1,0 +1,43 @@
+import type { ShareMode, SharerState } from '../core/session/sharer-state.ts';
+import type { Size } from '../core/geometry.ts';
+import type { Settings } from '../core/settings.ts';
+
+/**
+ * Messages between extension contexts. `runtime.sendMessage` reaches every context, so each one
+ * names who it is for and every listener ignores what is not addressed to it.
+ */
+export type ToBackground =
+  | { to: 'background'; type: 'start-share'; mode: ShareMode; tabId: number }
+  | { to: 'background'; type: 'stop-share' };
+
+export type ToOffscreen =
+  | {
+      to: 'offscreen';
+      type: 'start';
+      mode: ShareMode;
+      tabId: number;
+      streamId: string | null;
+      /** The tab's viewport in device pixels, when it could be measured. */
+      viewport: Size | null;
+      settings: Settings;
+    }
+  | { to: 'offscreen'; type: 'stop'; reason: 'stopped' | 'tab-closed' }
+  | { to: 'offscreen'; type: 'get-state' };
+
+/** Broadcast by the offscreen document on every change: the popup renders it, the background badges it. */
+export type StateBroadcast = { to: 'all'; type: 'state'; state: SharerState };
+
+export type CommandResult = { ok: true } | { ok: false; error: string };
+
+/** Offscreen document -> overlay content script, over the `overlay` port. */
+export type OverlayMessage =
+  | { type: 'frame'; width: number; height: number }
+  | { type: 'pointer'; helperId: string; name: string; x: number; y: number }
+  | { type: 'pointer-leave'; helperId: string };
+
+export const OVERLAY_PORT = 'lookover-overlay';
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+export const isFor = <T extends { to: string }>(to: T['to'], message: unknown): message is T =>
+  isObject(message) && message.to === to;

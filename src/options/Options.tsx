@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'preact/hooks';
+import { parseIceServers, validateSettingsForm } from '../core/settings.ts';
+import { DEFAULT_SETTINGS, loadSettings, resetSettings, saveSettings } from '../extension/settings-store.ts';
+
+interface Form {
+  helperUrl: string;
+  brokerUrl: string;
+  iceServers: string;
+  relayOnly: boolean;
+}
+
+const toForm = (s: typeof DEFAULT_SETTINGS): Form => ({
+  helperUrl: s.helperUrl,
+  brokerUrl: s.brokerUrl,
+  iceServers: s.iceServers.length ? JSON.stringify(s.iceServers, null, 2) : '',
+  relayOnly: s.iceTransportPolicy === 'relay',
+});
+
+export function Options() {
+  const [form, setForm] = useState<Form | null>(null);
+  const [saved, setSaved] = useState('');
+  useEffect(() => void loadSettings().then((s) => setForm(toForm(s))), []);
+  if (!form) return null;
+
+  const errors = validateSettingsForm(form);
+  const valid = Object.keys(errors).length === 0;
+  const set = (patch: Partial<Form>) => {
+    setSaved('');
+    setForm({ ...form, ...patch });
+  };
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const ice = parseIceServers(form.iceServers);
+    if (!valid || !ice.ok) return;
+    await saveSettings({
+      helperUrl: form.helperUrl,
+      brokerUrl: form.brokerUrl,
+      iceServers: ice.value,
+      iceTransportPolicy: form.relayOnly ? 'relay' : 'all',
+    });
+    setSaved('Saved. New shares use these settings.');
+  };
+  const reset = async () => {
+    await resetSettings();
+    setForm(toForm(DEFAULT_SETTINGS));
+    setSaved('Back to the defaults.');
+  };
+
+  const field = (name: 'helperUrl' | 'brokerUrl', label: string, hint: string) => (
+    <div class="field">
+      <label for={name}>{label}</label>
+      <input
+        id={name}
+        value={form[name]}
+        onInput={(e) => set({ [name]: e.currentTarget.value })}
+        aria-invalid={!!errors[name]}
+      />
+      <span class={errors[name] ? 'error' : 'hint'}>{errors[name] ?? hint}</span>
+    </div>
+  );
+
+  return (
+    <main class="options">
+      <h1>Lookover settings</h1>
+      <form onSubmit={save}>
+        {field(
+          'helperUrl',
+          'Helper page',
+          `Where helper links point. Default: ${DEFAULT_SETTINGS.helperUrl}`,
+        )}
+        {field(
+          'brokerUrl',
+          'Signaling broker (MQTT over WebSocket)',
+          `Any MQTT 3.1.1/5 broker with WebSockets. Default: ${DEFAULT_SETTINGS.brokerUrl}`,
+        )}
+        <div class="field">
+          <label for="iceServers">STUN / TURN servers (JSON)</label>
+          <textarea
+            id="iceServers"
+            rows={6}
+            placeholder='[{"urls": "stun:stun.l.google.com:19302"}, {"urls": "turn:turn.example.org:3478", "username": "u", "credential": "p"}]'
+            value={form.iceServers}
+            onInput={(e) => set({ iceServers: e.currentTarget.value })}
+            aria-invalid={!!errors.iceServers}
+          />
+          <span class={errors.iceServers ? 'error' : 'hint'}>
+            {errors.iceServers ??
+              'None are needed on one network. Add STUN to cross NAT, and TURN where direct connections are blocked. Helpers receive these sealed in the offer.'}
+          </span>
+        </div>
+        <label>
+          <input
+            type="checkbox"
+            checked={form.relayOnly}
+            onChange={(e) => set({ relayOnly: e.currentTarget.checked })}
+            style="width:auto"
+          />{' '}
+          Relay only (always go through the TURN server)
+        </label>
+        <div class="actions">
+          <button class="primary" type="submit" disabled={!valid}>
+            Save
+          </button>
+          <button type="button" onClick={reset}>
+            Reset to defaults
+          </button>
+          <span role="status">{saved}</span>
+        </div>
+      </form>
+    </main>
+  );
+}

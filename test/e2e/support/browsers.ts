@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser } from 'puppeteer';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+export const EXTENSION_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3', import.meta.url));
+
+// See ../shared/platform-notes.md: quiet on a closed network, and WebRTC over loopback host candidates.
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+
+export interface Launched {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+async function launch(options: { extension: boolean; args?: string[] }): Promise<Launched> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'lookover-e2e-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    userDataDir,
+    // A real window size, not viewport emulation: capture sees the real surface.
+    defaultViewport: null,
+    args: [...FLAGS, '--window-size=1024,640', ...(options.args ?? [])],
+    ...(options.extension ? { enableExtensions: [EXTENSION_DIR] } : {}),
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The sharer: Chromium with the built extension loaded. */
+export const launchSharer = (args: string[] = []) => launch({ extension: true, args });
+/** The helper: a separate, plain browser with no extension. */
+export const launchHelper = () => launch({ extension: false });

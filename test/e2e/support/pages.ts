@@ -1,0 +1,189 @@
+import type { Browser, Page } from 'puppeteer';
+import { PNG } from 'pngjs';
+
+/** Small page objects, so each test reads like what a user does. */
+
+const button = (name: string) => `::-p-aria([name="${name}"][role="button"])`;
+
+export async function extensionId(browser: Browser): Promise<string> {
+  const [id] = (await browser.extensions()).keys();
+  if (!id) throw new Error('the extension is not loaded');
+  return id;
+}
+
+export class OptionsPage {
+  constructor(readonly page: Page) {}
+
+  static async open(browser: Browser) {
+    const page = await browser.newPage();
+    await page.goto(`chrome-extension://${await extensionId(browser)}/options.html`);
+    return new OptionsPage(page);
+  }
+
+  async useServer(helperUrl: string, brokerUrl: string) {
+    for (const [label, value] of [
+      ['Helper page', helperUrl],
+      ['Signaling broker (MQTT over WebSocket)', brokerUrl],
+    ] as const) {
+      const input = this.page.locator(`::-p-aria([name="${label}"])`);
+      await input.fill(value);
+    }
+    await this.page.locator(button('Save')).click();
+    await this.page.waitForFunction(() => document.body.textContent?.includes('Saved.'));
+    await this.page.close();
+  }
+}
+
+export class SharedTab {
+  constructor(
+    readonly browser: Browser,
+    readonly page: Page,
+  ) {}
+
+  static async open(browser: Browser, url: string) {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.bringToFront();
+    return new SharedTab(browser, page);
+  }
+
+  /**
+   * Opens the popup, picks how to share and returns the helper link. Chrome closes the popup when
+   * tab capture starts; the user then clicks the toolbar button again to see the link, and so do we.
+   */
+  async startSharing(how: 'tab' | 'display'): Promise<{ popup: Popup; link: string }> {
+    let popup = await this.openPopup();
+    if (how === 'tab') await popup.shareThisTab();
+    else await popup.shareWindowOrScreen();
+    try {
+      return { popup, link: await popup.helperLink() };
+    } catch (error) {
+      if (!popup.page.isClosed()) throw error;
+    }
+    popup = await this.openPopup();
+    return { popup, link: await popup.helperLink() };
+  }
+
+  /** Clicks the toolbar button: Chrome opens the popup for this tab (and grants activeTab). */
+  async openPopup(): Promise<Popup> {
+    const id = await extensionId(this.browser);
+    const extension = (await this.browser.extensions()).get(id)!;
+    await extension.triggerAction(this.page);
+    const target = await this.browser.waitForTarget(
+      (t) => t.url().endsWith('/popup.html') && t.type() === 'page',
+    );
+    const popup = await target.asPage();
+    await popup.locator('main.popup').wait();
+    return new Popup(popup);
+  }
+
+  viewport() {
+    return this.page.evaluate(() => ({ width: innerWidth, height: innerHeight, dpr: devicePixelRatio }));
+  }
+
+  /** Whether the overlay paints a pointer (its pink dot) within a few pixels of a frame position. */
+  async pointerShownAt(fx: number, fy: number): Promise<boolean> {
+    const { width, height } = await this.viewport();
+    const png = PNG.sync.read(Buffer.from(await this.page.screenshot({ type: 'png' })));
+    const cx = Math.round(fx * width);
+    const cy = Math.round(fy * height);
+    for (let y = cy - 4; y <= cy + 4; y++) {
+      for (let x = cx - 4; x <= cx + 4; x++) {
+        if (x < 0 || y < 0 || x >= png.width || y >= png.height) continue;
+        const i = (y * png.width + x) * 4;
+        const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+        if (Math.abs(r - 0xff) < 40 && Math.abs(g - 0x2d) < 50 && Math.abs(b - 0x95) < 50) return true;
+      }
+    }
+    return false;
+  }
+
+  hasOverlay() {
+    return this.page.evaluate(() => document.querySelector('lookover-overlay') !== null);
+  }
+}
+
+export class Popup {
+  constructor(readonly page: Page) {}
+
+  async shareThisTab() {
+    await this.page.locator(button('Share this tab')).click();
+  }
+
+  async shareWindowOrScreen() {
+    await this.page.locator(button('Share a window or screen...')).click();
+  }
+
+  /** Waits for the share to go live and returns the link shown for the helper. */
+  async helperLink(): Promise<string> {
+    const input = await this.page.waitForSelector('::-p-aria([name="Helper link"])', { timeout: 20_000 });
+    return input!.evaluate((element) => (element as HTMLInputElement).value);
+  }
+
+  async stopSharing() {
+    await this.page.locator(button('Stop sharing')).click();
+  }
+
+  text() {
+    return this.page.evaluate(() => document.body.innerText);
+  }
+
+  async waitForText(text: string) {
+    await this.page.waitForFunction((t) => document.body.innerText.includes(t), { timeout: 20_000 }, text);
+  }
+}
+
+export class HelperPage {
+  constructor(readonly page: Page) {}
+
+  static async open(browser: Browser, link: string) {
+    const page = await browser.newPage();
+    await page.goto(link);
+    return new HelperPage(page);
+  }
+
+  phase() {
+    return this.page.evaluate(() => document.querySelector('.helper')?.getAttribute('data-phase'));
+  }
+
+  async waitForPhase(phase: string, timeout = 30_000) {
+    await this.page.waitForFunction(
+      (p) => document.querySelector('.helper')?.getAttribute('data-phase') === p,
+      { timeout },
+      phase,
+    );
+  }
+
+  message() {
+    return this.page.evaluate(() => document.querySelector('[role="status"]')?.textContent ?? '');
+  }
+
+  /** Frames the helper's browser has decoded so far, and their size. */
+  video() {
+    return this.page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      return {
+        framesDecoded: video.getVideoPlaybackQuality().totalVideoFrames,
+        width: video.videoWidth,
+        height: video.videoHeight,
+      };
+    });
+  }
+
+  /** Moves the mouse to a position given as fractions of the video frame (letterbox excluded). */
+  async pointAt(fx: number, fy: number) {
+    const { x, y } = await this.page.evaluate(
+      ([fx, fy]) => {
+        const video = document.querySelector('video')!;
+        const box = video.getBoundingClientRect();
+        const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
+        const w = video.videoWidth * scale;
+        const h = video.videoHeight * scale;
+        return { x: box.left + (box.width - w) / 2 + fx! * w, y: box.top + (box.height - h) / 2 + fy! * h };
+      },
+      [fx, fy],
+    );
+    await this.page.mouse.move(x - 30, y - 30);
+    await this.page.mouse.move(x, y, { steps: 5 });
+  }
+}
