@@ -14,7 +14,9 @@ export default defineConfig({
   manifest: {
     name: 'Lookover',
     description: 'Share this tab with someone who can watch it live and point at what to do.',
-    permissions: ['tabCapture', 'offscreen', 'storage', 'scripting', 'activeTab', 'tabs'],
+    permissions: ['tabCapture', 'offscreen', 'storage', 'scripting', 'activeTab', 'tabs', 'notifications'],
+    // Only to put the overlay back on the shared tab after it navigates (activeTab ends there).
+    host_permissions: ['<all_urls>'],
     action: { default_title: 'Lookover: get help with this tab' },
     icons: { 16: 'icon-16.png', 48: 'icon-48.png', 128: 'icon-128.png' },
   },

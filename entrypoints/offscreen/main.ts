@@ -8,16 +8,28 @@ const controller = createShareController((state) => {
   browser.runtime.sendMessage(message).catch(() => undefined);
 });
 
+const ok = { ok: true } as const;
+
 browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isFor<ToOffscreen>('offscreen', message)) return undefined;
   switch (message.type) {
     case 'start':
       controller.start(message);
-      return Promise.resolve({ ok: true });
+      return Promise.resolve(ok);
     case 'stop':
-      return controller.stop(message.reason).then(() => ({ ok: true }));
+      return controller.stop(message.reason).then(() => ok);
     case 'get-state':
       return Promise.resolve(controller.getState());
+    case 'get-stats':
+      return Promise.resolve(controller.stats());
+    case 'admit':
+    case 'deny':
+    case 'remove':
+      controller[message.type](message.id);
+      return Promise.resolve(ok);
+    case 'pause':
+      controller.setPaused(message.paused);
+      return Promise.resolve(ok);
   }
 });
 

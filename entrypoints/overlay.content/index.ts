@@ -15,9 +15,16 @@ export default defineContentScript({
     const port = browser.runtime.connect({ name: OVERLAY_PORT });
     port.onMessage.addListener((data: unknown) => {
       const message = data as OverlayMessage;
-      if (message.type === 'frame') overlay.setFrame(message);
-      else if (message.type === 'pointer') overlay.move(message.helperId, message.name, message.x, message.y);
-      else overlay.hide(message.helperId);
+      switch (message.type) {
+        case 'frame':
+          return overlay.setFrame(message);
+        case 'status':
+          return overlay.setPaused(message.paused);
+        case 'pointer':
+          return overlay.move(message.helperId, message.name, message.x, message.y);
+        case 'pointer-leave':
+          return overlay.hide(message.helperId);
+      }
     });
     port.onDisconnect.addListener(() => {
       scope[flag] = false;

@@ -27,6 +27,11 @@ describe('settings', () => {
     ['a javascript: helper URL', { helperUrl: 'javascript:alert(1)' }, defaults],
     ['relay forced', { iceTransportPolicy: 'relay' }, { ...defaults, iceTransportPolicy: 'relay' }],
     ['garbage ICE servers', { iceServers: 'nope' }, defaults],
+    ['a name', { sharerName: '  Sam  ' }, { ...defaults, sharerName: 'Sam' }],
+    ['a long name', { sharerName: 'x'.repeat(100) }, { ...defaults, sharerName: 'x'.repeat(64) }],
+    ['a viewer cap', { maxViewers: 5 }, { ...defaults, maxViewers: 5 }],
+    ['a viewer cap out of range', { maxViewers: 0 }, defaults],
+    ['a fractional viewer cap', { maxViewers: 2.5 }, defaults],
   ])('reads %s', (_name, raw, expected) => {
     expect(parseSettings(raw, defaults)).toEqual(expected);
   });

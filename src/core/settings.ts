@@ -11,7 +11,14 @@ export interface Settings {
   iceServers: IceServerConfig[];
   /** 'relay' forces TURN (for testing a relay, or to hide both sides' addresses from each other). */
   iceTransportPolicy: 'all' | 'relay';
+  /** Shown to helpers: "Waiting for <name> to let you in". */
+  sharerName: string;
+  /** Helpers watching (or asking) at once; more are told the share is full (issue 3). */
+  maxViewers: number;
 }
+
+export const MAX_NAME_LENGTH = 64;
+export const MAX_VIEWERS_LIMIT = 10;
 
 /** The embedded server's page and broker share one origin: `http://host:8787/` and `ws://host:8787/mqtt`. */
 export function defaultSettings(server: string): Settings {
@@ -23,6 +30,8 @@ export function defaultSettings(server: string): Settings {
     brokerUrl: broker.toString(),
     iceServers: [],
     iceTransportPolicy: 'all',
+    sharerName: '',
+    maxViewers: 3,
   };
 }
 
@@ -79,11 +88,23 @@ export function parseSettings(raw: unknown, defaults: Settings): Settings {
     brokerUrl: isBrokerUrl(text(stored.brokerUrl)) ? text(stored.brokerUrl) : defaults.brokerUrl,
     iceServers: ice.ok ? ice.value : defaults.iceServers,
     iceTransportPolicy: stored.iceTransportPolicy === 'relay' ? 'relay' : 'all',
+    sharerName: text(stored.sharerName).trim().slice(0, MAX_NAME_LENGTH),
+    maxViewers: isViewerCap(stored.maxViewers) ? stored.maxViewers : defaults.maxViewers,
   };
 }
 
-export const validateSettingsForm = (form: { helperUrl: string; brokerUrl: string; iceServers: string }) => {
-  const errors: Partial<Record<'helperUrl' | 'brokerUrl' | 'iceServers', string>> = {};
+const isViewerCap = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_VIEWERS_LIMIT;
+
+export const validateSettingsForm = (form: {
+  helperUrl: string;
+  brokerUrl: string;
+  iceServers: string;
+  maxViewers: string;
+}) => {
+  const errors: Partial<Record<'helperUrl' | 'brokerUrl' | 'iceServers' | 'maxViewers', string>> = {};
+  if (!isViewerCap(Number(form.maxViewers)))
+    errors.maxViewers = `A whole number from 1 to ${MAX_VIEWERS_LIMIT}`;
   if (!isHttpUrl(form.helperUrl)) errors.helperUrl = 'The helper page must be an http:// or https:// URL';
   if (!isBrokerUrl(form.brokerUrl)) errors.brokerUrl = 'The broker must be a ws:// or wss:// URL';
   const ice = parseIceServers(form.iceServers);

@@ -10,6 +10,7 @@ import {
   type ToOffscreen,
 } from './messages.ts';
 import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document.ts';
+import { listenToRequestNotifications, syncRequestNotifications } from './request-notifications.ts';
 import { loadSettings } from './settings-store.ts';
 
 /** The service worker may be stopped at any time, so what it must remember lives in session storage. */
@@ -73,6 +74,7 @@ async function stopShare(reason: 'stopped' | 'tab-closed'): Promise<CommandResul
 
 async function onState({ state }: StateBroadcast) {
   await showBadge(state);
+  await syncRequestNotifications(state).catch(() => undefined);
   if (!isSharing(state)) {
     await browser.storage.session.remove(SHARED_TAB);
     // Leave nothing running once the share is over (no capture, no broker connection).
@@ -81,6 +83,8 @@ async function onState({ state }: StateBroadcast) {
 }
 
 export function startBackground() {
+  listenToRequestNotifications((message) => toOffscreen(message).catch(() => undefined));
+
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (isFor<StateBroadcast>('all', message) && message.type === 'state') return void onState(message);
     if (!isFor<ToBackground>('background', message)) return undefined;

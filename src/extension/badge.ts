@@ -1,14 +1,28 @@
 import browser from 'webextension-polyfill';
-import type { SharerState } from '../core/session/sharer-state.ts';
+import { waiting, watching, type SharerState } from '../core/session/sharer-state.ts';
 
-/** The toolbar badge says a share is live (and how many are watching) on every tab. */
+/** The toolbar badge: live (and how many watch), or "!" in amber while someone asks to watch. */
 export async function showBadge(state: SharerState): Promise<void> {
-  const live = state.phase === 'live';
-  const watching = live ? state.viewers.filter((viewer) => viewer.connection === 'connected').length : 0;
-  const text = state.phase === 'starting' ? '…' : live ? (watching > 0 ? String(watching) : 'LIVE') : '';
-  await browser.action.setBadgeBackgroundColor({ color: '#d93025' });
+  const asking = waiting(state).length;
+  const count = watching(state).length;
+  const text =
+    state.phase === 'starting'
+      ? '…'
+      : asking > 0
+        ? '!'
+        : state.phase === 'live'
+          ? count > 0
+            ? String(count)
+            : 'LIVE'
+          : '';
+  await browser.action.setBadgeBackgroundColor({ color: asking > 0 ? '#f29900' : '#d93025' });
   await browser.action.setBadgeText({ text });
   await browser.action.setTitle({
-    title: live ? `Lookover: sharing (${watching} watching)` : 'Lookover: get help with this tab',
+    title:
+      asking > 0
+        ? 'Lookover: someone is asking to watch'
+        : state.phase === 'live'
+          ? `Lookover: sharing (${count} watching)`
+          : 'Lookover: get help with this tab',
   });
 }

@@ -22,7 +22,18 @@ export type ToOffscreen =
       settings: Settings;
     }
   | { to: 'offscreen'; type: 'stop'; reason: 'stopped' | 'tab-closed' }
-  | { to: 'offscreen'; type: 'get-state' };
+  | { to: 'offscreen'; type: 'get-state' }
+  /** Diagnostics: what was dropped as invalid (tests and troubleshooting read it). */
+  | { to: 'offscreen'; type: 'get-stats' }
+  | { to: 'offscreen'; type: 'admit' | 'deny' | 'remove'; id: string }
+  | { to: 'offscreen'; type: 'pause'; paused: boolean };
+
+export interface SessionStats {
+  droppedPointer: number;
+  droppedControl: number;
+  droppedSignaling: number;
+  peers: number;
+}
 
 /** Broadcast by the offscreen document on every change: the popup renders it, the background badges it. */
 export type StateBroadcast = { to: 'all'; type: 'state'; state: SharerState };
@@ -32,6 +43,7 @@ export type CommandResult = { ok: true } | { ok: false; error: string };
 /** Offscreen document -> overlay content script, over the `overlay` port. */
 export type OverlayMessage =
   | { type: 'frame'; width: number; height: number }
+  | { type: 'status'; paused: boolean }
   | { type: 'pointer'; helperId: string; name: string; x: number; y: number }
   | { type: 'pointer-leave'; helperId: string };
 

@@ -3,6 +3,7 @@ import { randomId } from '../core/bytes.ts';
 import { importSessionKey } from '../core/crypto.ts';
 import { createSessionLink, formatLink } from '../core/link.ts';
 import { parsePointerMessage } from '../core/protocol/pointer.ts';
+import { REJOIN_WINDOW_MS, REQUEST_TIMEOUT_MS } from '../core/session/helper-state.ts';
 import {
   IDLE,
   isSharing,
@@ -12,13 +13,21 @@ import {
   type SharerState,
 } from '../core/session/sharer-state.ts';
 import { connectMqtt } from '../core/signaling/mqtt.ts';
-import { createSecureChannel } from '../core/signaling/secure-channel.ts';
+import { createSecureChannel, type SecureChannel } from '../core/signaling/secure-channel.ts';
 import { startSharerSignaling } from '../core/signaling/sharer-signaling.ts';
 import { capture, displaySurface } from './capture.ts';
-import { OVERLAY_PORT, type OverlayMessage, type ToOffscreen } from './messages.ts';
+import { OVERLAY_PORT, type OverlayMessage, type SessionStats, type ToOffscreen } from './messages.ts';
 import { createViewerPeer, type ViewerPeer } from './viewer-peer.ts';
 
 type StartCommand = Extract<ToOffscreen, { type: 'start' }>;
+
+interface Session {
+  admit(id: string): void;
+  deny(id: string): void;
+  remove(id: string): void;
+  setPaused(paused: boolean): void;
+  stats(): Omit<SessionStats, 'droppedPointer' | 'droppedControl'>;
+}
 
 /**
  * The sharing session, owned by the offscreen document: capture, broker connection, one peer per
@@ -28,9 +37,10 @@ export function createShareController(broadcast: (state: SharerState) => void) {
   let state: SharerState = IDLE;
   let sharedTabId: number | null = null;
   let teardown: (() => Promise<void>) | null = null;
+  let session: Session | null = null;
   const overlays = new Set<Runtime.Port>();
   let frame: OverlayMessage | null = null;
-  const dropped = { pointer: 0 };
+  const dropped = { pointer: 0, control: 0 };
 
   const dispatch = (event: SharerEvent) => {
     const next = nextSharerState(state, event);
@@ -41,6 +51,9 @@ export function createShareController(broadcast: (state: SharerState) => void) {
   const toOverlays = (message: OverlayMessage) => {
     for (const port of overlays) port.postMessage(message);
   };
+  const viewerCount = () => (state.phase === 'live' ? state.viewers.length : 0);
+  const isAdmitted = (id: string) =>
+    state.phase === 'live' && state.viewers.some((v) => v.id === id && v.admitted);
 
   async function run(command: StartCommand, stopped: AbortSignal) {
     const stream = await capture(command.mode, command.streamId, command.viewport);
@@ -60,64 +73,134 @@ export function createShareController(broadcast: (state: SharerState) => void) {
     stopped.throwIfAborted();
 
     const link = createSessionLink(settings.brokerUrl);
-    const channel = createSecureChannel({
+    const channel: SecureChannel = createSecureChannel({
       transport,
       key: await importSessionKey(link.key),
       selfId: randomId(),
     });
     const peers = new Map<string, ViewerPeer>();
-    const names = new Map<string, string>();
-    const removeViewer = (id: string) => {
-      peers.get(id)?.close();
+    const requestTimers = new Map<string, ReturnType<typeof setTimeout>>();
+    /** Resume secrets of helpers let in, so a reload within the window needs no second approval. */
+    const letIn = new Map<string, { id: string; leftAt: number | null }>();
+    const resumeOf = new Map<string, string>();
+    let paused = false;
+
+    const dropViewer = (id: string, reason?: 'removed' | 'end') => {
+      clearTimeout(requestTimers.get(id));
+      requestTimers.delete(id);
+      void peers.get(id)?.close(reason);
       peers.delete(id);
       signaling.forget(id);
+      const resume = resumeOf.get(id);
+      const entry = resume === undefined ? undefined : letIn.get(resume);
+      if (entry?.id === id) entry.leftAt = Date.now();
       dispatch({ type: 'viewer-left', id });
       toOverlays({ type: 'pointer-leave', helperId: id });
     };
+    const admit = (id: string) => {
+      const peer = peers.get(id);
+      if (!peer || isAdmitted(id)) return;
+      clearTimeout(requestTimers.get(id));
+      requestTimers.delete(id);
+      const resume = resumeOf.get(id);
+      if (resume !== undefined) letIn.set(resume, { id, leftAt: null });
+      peer.admit();
+      if (paused) peer.setPaused(true);
+      void signaling.admit(id);
+      dispatch({ type: 'viewer-admitted', id });
+    };
+
     const signaling = startSharerSignaling(channel, link.sessionId, {
-      onJoin(id, name) {
+      onJoin(id, name, resume) {
         const existing = peers.get(id);
-        if (existing) return void existing.resendOffer();
-        names.set(id, name);
-        dispatch({ type: 'viewer-joined', id, name });
+        if (existing) return existing.resendOffer();
+        const known = letIn.get(resume);
+        const rejoining =
+          known !== undefined && (known.leftAt === null || Date.now() - known.leftAt < REJOIN_WINDOW_MS);
+        // The same person reloading: their old page is gone, so is its peer.
+        if (rejoining && peers.has(known.id)) dropViewer(known.id);
+        if (viewerCount() >= settings.maxViewers) return void signaling.deny(id, 'full');
+        resumeOf.set(id, resume);
+        dispatch({ type: 'viewer-joined', id, name, admitted: false });
         peers.set(
           id,
-          createViewerPeer(stream, settings, {
-            sendOffer: (offer) => void signaling.sendOffer(id, offer),
-            sendCandidate: (candidate) => void signaling.sendCandidate(id, candidate),
-            onConnection: (connection) =>
-              connection === 'failed' || connection === 'closed'
-                ? removeViewer(id)
-                : dispatch({ type: 'viewer-connection', id, connection }),
-            onPointerData(data) {
-              const message = parsePointerMessage(data);
-              if (!message) return void dropped.pointer++;
-              toOverlays(
-                message.t === 'pointer'
-                  ? { type: 'pointer', helperId: id, name: names.get(id) ?? '', x: message.x, y: message.y }
-                  : { type: 'pointer-leave', helperId: id },
-              );
+          createViewerPeer(
+            stream,
+            { ...settings, key: link.key },
+            {
+              sendOffer: (offer) => void signaling.sendOffer(id, offer),
+              sendCandidate: (candidate) => void signaling.sendCandidate(id, candidate),
+              onCode: (code) => dispatch({ type: 'viewer-code', id, code }),
+              onConnection: (connection) =>
+                connection === 'failed' || connection === 'closed'
+                  ? dropViewer(id)
+                  : dispatch({ type: 'viewer-connection', id, connection }),
+              onRoute: (route) => dispatch({ type: 'viewer-route', id, route }),
+              onPointerData(data) {
+                const message = parsePointerMessage(data);
+                if (!message) return void dropped.pointer++;
+                toOverlays(
+                  message.t === 'pointer'
+                    ? { type: 'pointer', helperId: id, name, x: message.x, y: message.y }
+                    : { type: 'pointer-leave', helperId: id },
+                );
+              },
+              onDroppedControl: () => void dropped.control++,
             },
-          }),
+          ),
+        );
+        if (rejoining) return admit(id);
+        requestTimers.set(
+          id,
+          setTimeout(() => {
+            void signaling.deny(id, 'timeout');
+            dropViewer(id);
+          }, REQUEST_TIMEOUT_MS),
         );
       },
       onAnswer: (id, sdp) =>
         void peers
           .get(id)
           ?.acceptAnswer(sdp)
-          .catch(() => removeViewer(id)),
+          .catch(() => dropViewer(id)),
       onCandidate: (id, candidate) => void peers.get(id)?.addCandidate(candidate),
-      onLeave: removeViewer,
+      onLeave: (id) => dropViewer(id),
     });
-    // Cleanups run last-in first-out: tell helpers it ended (so their page says so rather than
-    // timing out), then close the peers (a clean close also reaches them over the data channel).
+    // Cleanups run last-in first-out: tell helpers it ended (the status record makes the link dead
+    // for good), then close the peers, which also tells them over the data channel.
     cleanups.push(
-      () => peers.forEach((peer) => peer.close()),
+      () => Promise.all([...peers.keys()].map((id) => peers.get(id)?.close('end'))),
       async () => {
         signaling.close();
+        requestTimers.forEach((timer) => clearTimeout(timer));
         await Promise.race([signaling.end(), new Promise((resolve) => setTimeout(resolve, 500))]);
       },
     );
+    await signaling.announceLive();
+
+    session = {
+      admit,
+      deny(id) {
+        if (!peers.has(id) || isAdmitted(id)) return;
+        void signaling.deny(id, 'denied');
+        dropViewer(id);
+      },
+      remove(id) {
+        if (!peers.has(id)) return;
+        void signaling.deny(id, 'removed');
+        dropViewer(id, 'removed');
+      },
+      setPaused(value) {
+        paused = value;
+        for (const [id, peer] of peers) if (isAdmitted(id)) peer.setPaused(value);
+        toOverlays({ type: 'status', paused: value });
+        dispatch({ type: 'paused', paused: value });
+      },
+      stats: () => ({
+        droppedSignaling: Object.values(channel.dropped).reduce((sum, n) => sum + (n ?? 0), 0),
+        peers: peers.size,
+      }),
+    };
     // Chrome's own "Stop sharing" bar, or the shared tab closing, ends the track.
     stream.getVideoTracks()[0]?.addEventListener('ended', () => void stop('capture-ended'));
     if (!overlay) for (const port of overlays) port.disconnect();
@@ -128,6 +211,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
   async function stop(reason: EndReason) {
     if (!isSharing(state)) return;
     abort.abort();
+    session = null;
     const done = teardown;
     teardown = null;
     for (const port of overlays) port.disconnect();
@@ -138,7 +222,11 @@ export function createShareController(broadcast: (state: SharerState) => void) {
 
   return {
     getState: () => state,
-    droppedMessages: () => ({ ...dropped }),
+    stats: (): SessionStats => ({
+      droppedPointer: dropped.pointer,
+      droppedControl: dropped.control,
+      ...(session?.stats() ?? { droppedSignaling: 0, peers: 0 }),
+    }),
     start(command: StartCommand) {
       if (isSharing(state)) return;
       sharedTabId = command.tabId;
@@ -154,14 +242,20 @@ export function createShareController(broadcast: (state: SharerState) => void) {
       });
     },
     stop,
+    admit: (id: string) => session?.admit(id),
+    deny: (id: string) => session?.deny(id),
+    remove: (id: string) => session?.remove(id),
+    setPaused: (paused: boolean) => session?.setPaused(paused),
     /** The overlay content script of the shared tab connects here; anything else is refused. */
     attachOverlay(port: Runtime.Port) {
       if (port.name !== OVERLAY_PORT) return;
       const wanted = state.phase === 'starting' || (state.phase === 'live' && state.overlay);
       if (port.sender?.tab?.id !== sharedTabId || !wanted) return port.disconnect();
       overlays.add(port);
-      if (frame) port.postMessage(frame);
       port.onDisconnect.addListener(() => overlays.delete(port));
+      if (frame) port.postMessage(frame);
+      if (state.phase === 'live')
+        port.postMessage({ type: 'status', paused: state.paused } satisfies OverlayMessage);
     },
   };
 }

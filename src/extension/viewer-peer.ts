@@ -1,58 +1,150 @@
+import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
 import type { CandidateInit } from '../core/protocol/signal.ts';
-import type { Offer } from '../core/signaling/sharer-signaling.ts';
+import { routeOf } from '../core/rtc-stats.ts';
+import type { Route, ViewerConnection } from '../core/session/sharer-state.ts';
 import type { Settings } from '../core/settings.ts';
-import type { ViewerConnection } from '../core/session/sharer-state.ts';
+import type { Offer } from '../core/signaling/sharer-signaling.ts';
+import { sdpFingerprint, verificationCode } from '../core/verification.ts';
 
 export interface ViewerPeerEvents {
+  /** Over the broker: the first offer, and any later one while the peer link is down. */
   sendOffer(offer: Offer): void;
   sendCandidate(candidate: CandidateInit | null): void;
+  onCode(code: string): void;
   onConnection(state: ViewerConnection | 'failed' | 'closed'): void;
+  onRoute(route: Route): void;
   onPointerData(data: unknown): void;
+  onDroppedControl(): void;
 }
 
+/** How long a connection may stay `disconnected` before we restart ICE rather than wait. */
+const RESTART_AFTER_MS = 3000;
+
 /**
- * One helper's peer connection on the sharer's side. The sharer offers: it owns the media and
- * creates the data channels, so the helper page only ever receives (no camera prompt).
+ * One helper's peer connection on the sharer's side. The sharer offers: it owns the media and the
+ * data channels, so the helper page only receives (no camera prompt). The video sender carries no
+ * track until the sharer lets the helper in (issue 3), and none while paused.
  */
-export function createViewerPeer(stream: MediaStream, settings: Settings, events: ViewerPeerEvents) {
+export function createViewerPeer(
+  stream: MediaStream,
+  settings: Settings & { sharerName: string; key: Uint8Array<ArrayBuffer> },
+  events: ViewerPeerEvents,
+) {
   const rtcConfig = { iceServers: settings.iceServers, iceTransportPolicy: settings.iceTransportPolicy };
   const pc = new RTCPeerConnection(rtcConfig);
-  for (const track of stream.getTracks()) pc.addTrack(track, stream);
-  // Pointer moves: a lost one must not hold up the next (issue 2, step 7), so no order, no retransmits.
+  const track = stream.getVideoTracks()[0] ?? null;
+  const video = pc.addTransceiver('video', { direction: 'sendonly', streams: [stream] });
+  // Text over smoothness while the network is tight (remote assist is about reading the screen).
+  void video.sender
+    .setParameters({ ...video.sender.getParameters(), degradationPreference: 'maintain-resolution' })
+    .catch(() => undefined);
+  // Pointer moves: a lost one must not hold up the next, so no order and no retransmits.
   const pointer = pc.createDataChannel('pointer', { ordered: false, maxRetransmits: 0 });
-  pointer.onmessage = (message) => events.onPointerData(message.data);
+  const control = pc.createDataChannel('control', { ordered: true });
+  let admitted = false;
+  let paused = false;
+  let closed = false;
+
+  const peerLinkUp = () => control.readyState === 'open' && pc.connectionState === 'connected';
+  const sendControl = (message: ControlMessage) => {
+    if (control.readyState === 'open') control.send(encodeControlMessage(message));
+  };
+  const applyTrack = () =>
+    void video.sender.replaceTrack(admitted && !paused ? track : null).catch(() => undefined);
+
+  async function offer(iceRestart = false) {
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart }));
+    const sdp = pc.localDescription?.sdp ?? '';
+    // Once connected, renegotiation goes peer to peer and the broker is not needed (issue 3). When
+    // the peer link is what broke, only the broker can carry it.
+    if (iceRestart && peerLinkUp()) sendControl({ t: 'offer', sdp });
+    else events.sendOffer({ sdp, ...rtcConfig, sharerName: settings.sharerName });
+  }
+
+  async function acceptAnswer(sdp: string) {
+    if (pc.signalingState !== 'have-local-offer') return;
+    const first = !pc.remoteDescription;
+    await pc.setRemoteDescription({ type: 'answer', sdp });
+    for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
+    const ours = sdpFingerprint(pc.localDescription?.sdp ?? '');
+    const theirs = sdpFingerprint(sdp);
+    if (first && ours && theirs) events.onCode(await verificationCode(settings.key, ours, theirs));
+  }
 
   const pending: CandidateInit[] = [];
-  pc.onicecandidate = ({ candidate }) =>
-    events.sendCandidate(candidate ? (candidate.toJSON() as CandidateInit) : null);
-  pc.onconnectionstatechange = () => {
-    const state = pc.connectionState;
-    if (state === 'connected') events.onConnection('connected');
-    else if (state === 'disconnected') events.onConnection('reconnecting');
-    else if (state === 'failed' || state === 'closed') events.onConnection(state);
+  async function addCandidate(candidate: CandidateInit | null) {
+    if (!candidate) return;
+    if (!pc.remoteDescription) pending.push(candidate);
+    else await pc.addIceCandidate(candidate).catch(() => undefined);
+  }
+
+  pointer.onmessage = (message) => admitted && !paused && events.onPointerData(message.data);
+  control.onmessage = (message) => {
+    const parsed = parseControlMessage(message.data);
+    if (!parsed) return events.onDroppedControl();
+    if (parsed.t === 'answer') void acceptAnswer(parsed.sdp).catch(() => undefined);
+    else if (parsed.t === 'ice') void addCandidate(parsed.candidate);
+    else events.onDroppedControl();
+  };
+  pc.onicecandidate = ({ candidate }) => {
+    const init = candidate ? (candidate.toJSON() as CandidateInit) : null;
+    if (peerLinkUp()) sendControl({ t: 'ice', candidate: init });
+    else events.sendCandidate(init);
   };
 
-  const offer = (async () => {
-    await pc.setLocalDescription(await pc.createOffer());
-    return { sdp: pc.localDescription?.sdp ?? '', ...rtcConfig } satisfies Offer;
-  })();
-  const sendOffer = () => void offer.then(events.sendOffer, () => events.onConnection('failed'));
-  sendOffer();
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  pc.onconnectionstatechange = () => {
+    const state = pc.connectionState;
+    clearTimeout(restartTimer);
+    if (state === 'connected') {
+      events.onConnection('connected');
+      void pc.getStats().then((report) => {
+        const route = routeOf(report.values() as Iterable<{ id: string; type: string }>);
+        if (route) events.onRoute(route);
+      });
+    } else if (state === 'disconnected' || state === 'failed') {
+      // The network dropped: say so, and restart ICE if it does not come back by itself.
+      events.onConnection('reconnecting');
+      restartTimer = setTimeout(
+        () => !closed && void offer(true).catch(() => undefined),
+        state === 'failed' ? 0 : RESTART_AFTER_MS,
+      );
+    } else if (state === 'closed') events.onConnection('closed');
+  };
+
+  const sendFirstOffer = () => void offer().catch(() => events.onConnection('failed'));
+  sendFirstOffer();
 
   return {
-    /** The helper asked again (its join crossed our offer, or the offer was lost): same offer again. */
-    resendOffer: () => pc.signalingState === 'have-local-offer' && sendOffer(),
-    async acceptAnswer(sdp: string) {
-      if (pc.signalingState !== 'have-local-offer') return;
-      await pc.setRemoteDescription({ type: 'answer', sdp });
-      for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
+    /** The helper asked again (its join crossed our offer, or the offer was lost): offer again. */
+    resendOffer() {
+      const sdp = pc.localDescription?.sdp;
+      if (pc.signalingState === 'have-local-offer' && sdp) {
+        events.sendOffer({ sdp, ...rtcConfig, sharerName: settings.sharerName });
+      }
     },
-    async addCandidate(candidate: CandidateInit | null) {
-      if (!candidate) return;
-      if (!pc.remoteDescription) pending.push(candidate);
-      else await pc.addIceCandidate(candidate).catch(() => undefined);
+    acceptAnswer,
+    addCandidate,
+    admit() {
+      admitted = true;
+      applyTrack();
     },
-    close: () => pc.close(),
+    setPaused(value: boolean) {
+      paused = value;
+      applyTrack();
+      sendControl({ t: 'paused', paused: value });
+    },
+    /** Says why over the peer link first (it outruns the close), then closes. */
+    async close(reason?: 'removed' | 'end') {
+      if (closed) return;
+      closed = true;
+      clearTimeout(restartTimer);
+      if (reason) {
+        sendControl({ t: reason });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      pc.close();
+    },
   };
 }
 export type ViewerPeer = ReturnType<typeof createViewerPeer>;

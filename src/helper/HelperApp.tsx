@@ -1,4 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import { parseLink, type LinkError } from '../core/link.ts';
 import {
   HELPER_TIMEOUTS,
@@ -6,6 +7,9 @@ import {
   type HelperEvent,
   type HelperPhase,
 } from '../core/session/helper-state.ts';
+import type { Route } from '../core/session/sharer-state.ts';
+import { MAX_NAME_LENGTH } from '../core/settings.ts';
+import { rememberedName, rememberName, resumeSecret } from './identity.ts';
 import { joinSession } from './join-session.ts';
 import { PointerVideo } from './PointerVideo.tsx';
 
@@ -15,22 +19,30 @@ const LINK_ERRORS: Record<LinkError, string> = {
   'unsupported-version': 'This link comes from a newer version of Lookover. Ask the sharer for a new link.',
 };
 
-const MESSAGES: Record<Exclude<HelperPhase, 'live' | 'invalid-link'>, string> = {
-  connecting: 'Connecting…',
-  waiting: 'Waiting for the sharer…',
-  negotiating: 'Connecting to the sharer’s browser…',
-  reconnecting: 'Connection interrupted. Reconnecting…',
-  ended: 'The share has ended. You can close this page.',
-  'broker-unreachable':
-    'Cannot reach the signaling server. Check your connection, or ask the sharer whether their Lookover server is running.',
-  'no-sharer':
-    'The sharer is not answering. The share may have ended or their browser is offline. Ask them for a new link.',
-  failed:
-    'Could not connect to the sharer’s browser. A firewall may block direct connections: the sharer can add a TURN server in Lookover’s settings.',
-};
+type Said = Exclude<HelperPhase, 'live' | 'invalid-link' | 'naming'>;
+const message = (phase: Said, sharer: string): string =>
+  ({
+    connecting: 'Connecting…',
+    waiting: `Waiting for ${sharer}…`,
+    knocking: `Waiting for ${sharer} to let you in.`,
+    negotiating: 'You are in. Starting the picture…',
+    reconnecting: 'Connection interrupted. Reconnecting…',
+    ended: 'The share has ended. You can close this page.',
+    denied: `${sharer} did not let you in.`,
+    'request-expired': `${sharer} did not answer in time.`,
+    full: 'This share already has as many helpers as it allows. Try again later.',
+    removed: `${sharer} removed you from the share.`,
+    'wrong-key': 'This link’s key does not match the share. Ask the sharer to copy the link again.',
+    'broker-unreachable':
+      'Cannot reach the signaling server. Check your connection, or ask the sharer whether their Lookover server is running.',
+    'no-sharer':
+      'The sharer is not answering. The share may have ended or their browser is offline. Ask them for a new link.',
+    failed:
+      'Could not connect to the sharer’s browser. A firewall may block direct connections: the sharer can add a TURN server in Lookover’s settings.',
+  })[phase];
 
-const WAITING: HelperPhase[] = ['connecting', 'waiting', 'negotiating', 'reconnecting'];
-const RETRYABLE: HelperPhase[] = ['broker-unreachable', 'no-sharer', 'failed'];
+const WAITING: HelperPhase[] = ['connecting', 'waiting', 'knocking', 'negotiating', 'reconnecting'];
+const RETRYABLE: HelperPhase[] = ['broker-unreachable', 'no-sharer', 'failed', 'full', 'request-expired'];
 
 export function HelperApp() {
   const [href, setHref] = useState(location.href);
@@ -43,25 +55,47 @@ export function HelperApp() {
   return link.ok ? (
     <Session key={href} href={href} />
   ) : (
-    <Shell phase="invalid-link" message={LINK_ERRORS[link.error]} />
+    <Shell phase="invalid-link">
+      <Message text={LINK_ERRORS[link.error]} />
+    </Shell>
   );
 }
 
 function Session({ href }: { href: string }) {
-  const [phase, dispatch] = useReducer<HelperPhase, HelperEvent>(nextHelperPhase, 'connecting');
+  const [name, setName] = useState(rememberedName);
+  const [phase, dispatch] = useReducer<HelperPhase, HelperEvent>(
+    nextHelperPhase,
+    name ? 'connecting' : 'naming',
+  );
   const [attempt, setAttempt] = useState(0);
   const [stream, setStream] = useState<MediaStream | null>(null);
+  const [sharer, setSharer] = useState('');
+  const [code, setCode] = useState<string | null>(null);
+  const [paused, setPaused] = useState(false);
+  const [route, setRoute] = useState<Route | null>(null);
   const pointer = useRef<RTCDataChannel | null>(null);
+  const joining = phase !== 'naming';
 
   useEffect(() => {
     const link = parseLink(href);
-    if (!link.ok) return;
+    if (!link.ok || !joining) return;
     const abort = new AbortController();
-    const onEvent = (event: HelperEvent) => !abort.signal.aborted && dispatch(event);
+    const live =
+      <T,>(set: (value: T) => void) =>
+      (value: T) =>
+        !abort.signal.aborted && set(value);
     void joinSession(
       link.value,
-      'Helper',
-      { onEvent, onStream: setStream, onPointerChannel: (channel) => (pointer.current = channel) },
+      { name, resume: resumeSecret(link.value.sessionId) },
+      {
+        onEvent: live(dispatch),
+        onSharerName: live(setSharer),
+        onCode: live(setCode),
+        onStream: live(setStream),
+        onPointerChannel: (channel) => (pointer.current = channel),
+        onPaused: live(setPaused),
+        onRoute: live(setRoute),
+      },
       abort.signal,
     );
     const leave = () => abort.abort();
@@ -70,9 +104,10 @@ function Session({ href }: { href: string }) {
       removeEventListener('pagehide', leave);
       abort.abort();
       setStream(null);
+      setCode(null);
       pointer.current = null;
     };
-  }, [href, attempt]);
+  }, [href, attempt, joining]);
 
   // Every wait turns into a message saying what to do (issue 2: no spinner forever).
   useEffect(() => {
@@ -86,15 +121,12 @@ function Session({ href }: { href: string }) {
     dispatch('retry');
     setAttempt((n) => n + 1);
   };
+  const sharerName = sharer || 'the sharer';
   const showVideo =
     stream !== null && (phase === 'live' || phase === 'negotiating' || phase === 'reconnecting');
 
   return (
-    <Shell
-      phase={phase}
-      message={phase === 'live' || phase === 'invalid-link' ? null : MESSAGES[phase]}
-      onRetry={RETRYABLE.includes(phase) ? retry : undefined}
-    >
+    <Shell phase={phase} route={phase === 'live' ? route : null} code={code}>
       {showVideo && (
         <PointerVideo
           stream={stream}
@@ -103,33 +135,103 @@ function Session({ href }: { href: string }) {
           hidden={phase === 'negotiating'}
         />
       )}
+      {phase === 'naming' && (
+        <NameForm
+          initial={name}
+          onSubmit={(value) => {
+            rememberName(value);
+            setName(value);
+            dispatch('named');
+          }}
+        />
+      )}
+      {phase === 'live' && paused && (
+        <Message text={`${sharerName[0]?.toUpperCase()}${sharerName.slice(1)} paused the share.`} veil />
+      )}
+      {phase !== 'live' && phase !== 'naming' && phase !== 'invalid-link' && (
+        <Message
+          text={capitalise(message(phase, sharerName))}
+          spinner={WAITING.includes(phase)}
+          onRetry={RETRYABLE.includes(phase) ? retry : undefined}
+        >
+          {phase === 'knocking' && code && (
+            <p class="code">
+              Check that they see the same code: <strong aria-label="Verification code">{code}</strong>
+            </p>
+          )}
+        </Message>
+      )}
     </Shell>
+  );
+}
+
+const capitalise = (text: string) => `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
+
+function NameForm(props: { initial: string; onSubmit: (name: string) => void }) {
+  const [value, setValue] = useState(props.initial);
+  const name = value.trim();
+  return (
+    <form
+      class="message"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (name) props.onSubmit(name);
+      }}
+    >
+      <p>Someone wants your help with their screen. What name should they see?</p>
+      <label class="name-field">
+        Your name
+        <input
+          value={value}
+          maxLength={MAX_NAME_LENGTH}
+          autoFocus
+          onInput={(e) => setValue(e.currentTarget.value)}
+        />
+      </label>
+      <button class="primary" type="submit" disabled={!name}>
+        Join
+      </button>
+    </form>
+  );
+}
+
+function Message(props: {
+  text: string;
+  spinner?: boolean;
+  veil?: boolean;
+  onRetry?: (() => void) | undefined;
+  children?: ComponentChildren;
+}) {
+  return (
+    <div class={`message${props.veil ? ' veil' : ''}`} role="status" aria-live="polite">
+      {props.spinner && <div class="spinner" aria-hidden="true" />}
+      <p>{props.text}</p>
+      {props.children}
+      {props.onRetry && <button onClick={props.onRetry}>Try again</button>}
+    </div>
   );
 }
 
 function Shell(props: {
   phase: HelperPhase;
-  message: string | null;
-  onRetry?: (() => void) | undefined;
-  children?: preact.ComponentChildren;
+  route?: Route | null;
+  code?: string | null;
+  children?: ComponentChildren;
 }) {
-  const { phase, message, onRetry, children } = props;
+  const { phase, route, code, children } = props;
   return (
     <div class="helper" data-phase={phase}>
       <div class="bar">
         <h1>Lookover</h1>
         <span class={`chip ${phase === 'live' ? 'live' : ''}`}>{phase === 'live' ? 'Live' : 'Not live'}</span>
-      </div>
-      <div class="stage">
-        {children}
-        {message && (
-          <div class="message" role="status" aria-live="polite">
-            {WAITING.includes(phase) && <div class="spinner" aria-hidden="true" />}
-            <p>{message}</p>
-            {onRetry && <button onClick={onRetry}>Try again</button>}
-          </div>
+        {route && (
+          <span class="chip" title="How the picture reaches you" data-route={route}>
+            {route === 'direct' ? 'Direct connection' : 'Relayed (TURN)'}
+          </span>
         )}
+        {phase === 'live' && code && <span class="chip">Code {code}</span>}
       </div>
+      <div class="stage">{children}</div>
     </div>
   );
 }

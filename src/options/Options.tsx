@@ -1,20 +1,32 @@
 import { useEffect, useState } from 'preact/hooks';
-import { parseIceServers, validateSettingsForm } from '../core/settings.ts';
+import {
+  MAX_NAME_LENGTH,
+  MAX_VIEWERS_LIMIT,
+  parseIceServers,
+  validateSettingsForm,
+  type Settings,
+} from '../core/settings.ts';
 import { DEFAULT_SETTINGS, loadSettings, resetSettings, saveSettings } from '../extension/settings-store.ts';
 
 interface Form {
+  sharerName: string;
   helperUrl: string;
   brokerUrl: string;
   iceServers: string;
   relayOnly: boolean;
+  maxViewers: string;
 }
 
-const toForm = (s: typeof DEFAULT_SETTINGS): Form => ({
+const toForm = (s: Settings): Form => ({
+  sharerName: s.sharerName,
   helperUrl: s.helperUrl,
   brokerUrl: s.brokerUrl,
   iceServers: s.iceServers.length ? JSON.stringify(s.iceServers, null, 2) : '',
   relayOnly: s.iceTransportPolicy === 'relay',
+  maxViewers: String(s.maxViewers),
 });
+
+type TextField = 'sharerName' | 'helperUrl' | 'brokerUrl' | 'maxViewers';
 
 export function Options() {
   const [form, setForm] = useState<Form | null>(null);
@@ -22,7 +34,7 @@ export function Options() {
   useEffect(() => void loadSettings().then((s) => setForm(toForm(s))), []);
   if (!form) return null;
 
-  const errors = validateSettingsForm(form);
+  const errors: Partial<Record<TextField | 'iceServers', string>> = validateSettingsForm(form);
   const valid = Object.keys(errors).length === 0;
   const set = (patch: Partial<Form>) => {
     setSaved('');
@@ -33,10 +45,12 @@ export function Options() {
     const ice = parseIceServers(form.iceServers);
     if (!valid || !ice.ok) return;
     await saveSettings({
+      sharerName: form.sharerName.trim(),
       helperUrl: form.helperUrl,
       brokerUrl: form.brokerUrl,
       iceServers: ice.value,
       iceTransportPolicy: form.relayOnly ? 'relay' : 'all',
+      maxViewers: Number(form.maxViewers),
     });
     setSaved('Saved. New shares use these settings.');
   };
@@ -46,7 +60,7 @@ export function Options() {
     setSaved('Back to the defaults.');
   };
 
-  const field = (name: 'helperUrl' | 'brokerUrl', label: string, hint: string) => (
+  const field = (name: TextField, label: string, hint: string, extra: Record<string, unknown> = {}) => (
     <div class="field">
       <label for={name}>{label}</label>
       <input
@@ -54,6 +68,7 @@ export function Options() {
         value={form[name]}
         onInput={(e) => set({ [name]: e.currentTarget.value })}
         aria-invalid={!!errors[name]}
+        {...extra}
       />
       <span class={errors[name] ? 'error' : 'hint'}>{errors[name] ?? hint}</span>
     </div>
@@ -63,6 +78,19 @@ export function Options() {
     <main class="options">
       <h1>Lookover settings</h1>
       <form onSubmit={save}>
+        {field('sharerName', 'Your name', 'Helpers see it while they wait for you to let them in.', {
+          maxLength: MAX_NAME_LENGTH,
+        })}
+        {field(
+          'maxViewers',
+          'Most helpers at once',
+          `Others are told the share is full. 1 to ${MAX_VIEWERS_LIMIT}.`,
+          {
+            type: 'number',
+            min: 1,
+            max: MAX_VIEWERS_LIMIT,
+          },
+        )}
         {field(
           'helperUrl',
           'Helper page',

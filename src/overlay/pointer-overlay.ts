@@ -1,9 +1,10 @@
-/**
- * Helpers' pointers over the shared tab. A closed shadow root keeps the page's scripts and styles out;
- * `pointer-events: none` keeps it from ever blocking the page. Names are set as text, never as HTML.
- */
 import { frameToViewport, type Size } from '../core/geometry.ts';
 
+/**
+ * Helpers' pointers over the shared tab, and a "being shared" indicator. A closed shadow root keeps
+ * the page's scripts and styles out; `pointer-events: none` keeps it from ever blocking the page.
+ * Names are set as text, never as HTML.
+ */
 const COLORS = ['#ff2d95', '#00b3ff', '#ffb000', '#7c4dff', '#00c853'];
 
 const STYLE = `
@@ -14,6 +15,10 @@ const STYLE = `
   background: var(--color); border: 2px solid #fff; box-shadow: 0 0 0 1px rgba(0,0,0,.35), 0 0 12px var(--color); }
 .name { position: absolute; left: 14px; top: 10px; padding: 2px 6px; border-radius: 4px; white-space: nowrap;
   font: 600 12px/1.4 system-ui, sans-serif; color: #fff; background: var(--color); }
+.badge { position: absolute; top: 6px; left: 50%; transform: translateX(-50%); padding: 3px 10px;
+  border-radius: 999px; font: 600 12px/1.4 system-ui, sans-serif; color: #fff; background: rgba(217,48,37,.92);
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); opacity: .9; }
+.badge.paused { background: rgba(95,99,104,.92); }
 `;
 
 export function mountPointerOverlay(signal: AbortSignal) {
@@ -23,6 +28,11 @@ export function mountPointerOverlay(signal: AbortSignal) {
   style.textContent = STYLE;
   const layer = document.createElement('div');
   layer.className = 'layer';
+  // Issue 3: the shared tab itself says it is being shared, as long as it is.
+  const badge = document.createElement('div');
+  badge.className = 'badge';
+  badge.textContent = '● Sharing this tab (Lookover)';
+  layer.append(badge);
   root.append(style, layer);
   document.documentElement.append(host);
   signal.addEventListener('abort', () => host.remove(), { once: true });
@@ -50,6 +60,11 @@ export function mountPointerOverlay(signal: AbortSignal) {
   return {
     setFrame(size: Size) {
       frame = size;
+    },
+    setPaused(paused: boolean) {
+      badge.classList.toggle('paused', paused);
+      badge.textContent = paused ? '❚❚ Sharing paused (Lookover)' : '● Sharing this tab (Lookover)';
+      if (paused) for (const element of pointers.values()) element.style.opacity = '0';
     },
     /** x, y: fractions of the captured frame. */
     move(helperId: string, name: string, x: number, y: number) {

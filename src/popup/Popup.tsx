@@ -1,10 +1,18 @@
 import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { ShareMode, SharerState, Viewer } from '../core/session/sharer-state.ts';
-import type { CommandResult, ToBackground } from '../extension/messages.ts';
+import {
+  waiting,
+  watching,
+  type ShareMode,
+  type SharerState,
+  type Viewer,
+} from '../core/session/sharer-state.ts';
+import type { CommandResult, ToBackground, ToOffscreen } from '../extension/messages.ts';
 import { useShareState } from './use-share-state.ts';
 
 const send = (message: ToBackground) => browser.runtime.sendMessage(message) as Promise<CommandResult>;
+// Session commands go straight to the offscreen document, which owns the session.
+const command = (message: ToOffscreen) => void browser.runtime.sendMessage(message).catch(() => undefined);
 
 const ENDED: Record<string, string> = {
   stopped: 'You stopped sharing.',
@@ -62,16 +70,24 @@ function Body(props: { state: SharerState; start: (mode: ShareMode) => void; sto
     case 'live':
       return (
         <>
-          <p class="status live" role="status">
-            <span class="dot" aria-hidden="true" /> Sharing{' '}
-            {state.mode === 'tab' ? 'this tab' : 'your screen'}
+          <p class={`status live${state.paused ? ' paused' : ''}`} role="status">
+            <span class="dot" aria-hidden="true" />
+            {state.paused
+              ? 'Paused: helpers see a still picture'
+              : `Sharing ${state.mode === 'tab' ? 'this tab' : 'your screen'}`}
           </p>
           <LinkBox link={state.link} />
-          <Viewers viewers={state.viewers} />
+          <Requests viewers={waiting(state)} />
+          <Watching viewers={watching(state)} />
           {!state.overlay && <p class="note">Pointers show only when you share a tab.</p>}
-          <button class="danger" onClick={stop}>
-            Stop sharing
-          </button>
+          <div class="row">
+            <button onClick={() => command({ to: 'offscreen', type: 'pause', paused: !state.paused })}>
+              {state.paused ? 'Resume' : 'Pause'}
+            </button>
+            <button class="danger" onClick={stop}>
+              Stop sharing
+            </button>
+          </div>
         </>
       );
     default:
@@ -122,13 +138,57 @@ function LinkBox({ link }: { link: string }) {
   );
 }
 
-function Viewers({ viewers }: { viewers: Viewer[] }) {
+/** Issue 3: nobody sees anything until the sharer says so, here in UI the shared page cannot reach. */
+function Requests({ viewers }: { viewers: Viewer[] }) {
+  if (viewers.length === 0) return null;
+  return (
+    <section class="requests" aria-label="Asking to watch">
+      {viewers.map((viewer) => (
+        <div class="request" key={viewer.id}>
+          <p>
+            <strong>{viewer.name || 'Someone'}</strong> wants to watch.
+            <br />
+            Code <strong class="code">{viewer.code ?? '…'}</strong>: let them in only if they see the same
+            code.
+          </p>
+          <div class="row">
+            <button
+              class="primary"
+              aria-label={`Allow ${viewer.name}`}
+              disabled={viewer.code === null}
+              onClick={() => command({ to: 'offscreen', type: 'admit', id: viewer.id })}
+            >
+              Allow
+            </button>
+            <button
+              aria-label={`Deny ${viewer.name}`}
+              onClick={() => command({ to: 'offscreen', type: 'deny', id: viewer.id })}
+            >
+              Deny
+            </button>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function Watching({ viewers }: { viewers: Viewer[] }) {
   if (viewers.length === 0) return <p class="viewers">No one is watching yet.</p>;
   return (
     <ul class="viewers" aria-label="Watching">
       {viewers.map((viewer) => (
         <li key={viewer.id}>
-          {viewer.name || 'Helper'} <span class={`badge ${viewer.connection}`}>{viewer.connection}</span>
+          <span>{viewer.name || 'Helper'}</span>{' '}
+          <span class={`badge ${viewer.connection}`}>{viewer.connection}</span>
+          {viewer.route && <span class="badge">{viewer.route}</span>}
+          <button
+            class="link-button"
+            aria-label={`Remove ${viewer.name}`}
+            onClick={() => command({ to: 'offscreen', type: 'remove', id: viewer.id })}
+          >
+            Remove
+          </button>
         </li>
       ))}
     </ul>

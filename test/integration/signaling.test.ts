@@ -7,7 +7,7 @@ import { startHelperSignaling } from '../../src/core/signaling/helper-signaling.
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { createSecureChannel } from '../../src/core/signaling/secure-channel.ts';
 import { startSharerSignaling, type Offer } from '../../src/core/signaling/sharer-signaling.ts';
-import { helperTopic, sharerTopic } from '../../src/core/signaling/topics.ts';
+import { helperTopic, sharerTopic, statusTopic } from '../../src/core/signaling/topics.ts';
 import { startServer, type LookoverServer } from '../../src/server/server.ts';
 
 let server: LookoverServer;
@@ -16,6 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+const RESUME = 'resume-token-123456';
 const OFFER_SDP = 'v=0 fake offer sdp for the integration test';
 const ANSWER_SDP = 'v=0 fake answer sdp for the integration test';
 
@@ -46,7 +47,12 @@ async function negotiate(link = createSessionLink(server.brokerUrl)) {
       const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
         onJoin: (helperId, name) => {
           joinedAs = name;
-          void sharer.sendOffer(helperId, { sdp: OFFER_SDP, iceServers: [], iceTransportPolicy: 'all' });
+          void sharer.sendOffer(helperId, {
+            sdp: OFFER_SDP,
+            iceServers: [],
+            iceTransportPolicy: 'all',
+            sharerName: 'Sam',
+          });
         },
         onAnswer: (_id, sdp) => (answer = sdp),
         onCandidate: (_id, c) => offer && resolve({ joinedAs, answer, candidate: c, offer }),
@@ -59,13 +65,21 @@ async function negotiate(link = createSessionLink(server.brokerUrl)) {
         },
         onCandidate: () => undefined,
         onEnd: () => undefined,
+        onAdmit: () => undefined,
+        onDeny: () => undefined,
+        onWrongKey: () => undefined,
       });
-      void helper.join('Ana');
+      void helper.join('Ana', RESUME);
     },
   );
   // The sharer subscribes asynchronously: join again until it answers, as the helper page does.
   const retry = setInterval(
-    () => void helperChannel.send(sharerTopic(link.sessionId), { type: 'join', name: 'Ana' }),
+    () =>
+      void helperChannel.send(sharerTopic(link.sessionId), {
+        type: 'join',
+        name: 'Ana',
+        resume: 'resume-token-123456',
+      }),
     200,
   );
   const result = await done.finally(() => clearInterval(retry));
@@ -108,7 +122,11 @@ describe('signaling through the embedded broker', () => {
         sharerTopic(link.sessionId),
         '{"v":1,"iv":"AAAAAAAAAAAAAAAA","ct":"AAAA"}',
       );
-      void intruder.send(sharerTopic(link.sessionId), { type: 'join', name: 'Mallory' });
+      void intruder.send(sharerTopic(link.sessionId), {
+        type: 'join',
+        name: 'Mallory',
+        resume: 'resume-token-123456',
+      });
     }, 20);
 
     const run = await negotiate(link);
@@ -145,6 +163,126 @@ describe('signaling through the embedded broker', () => {
     await client.subscribeAsync(helperTopic(session, randomId()));
     await expect(client.subscribeAsync(sharerTopic(randomId()))).rejects.toThrow(/Subscribe error/);
     await expect(client.subscribeAsync(sharerTopic(session))).resolves.toHaveLength(1);
+    await client.endAsync();
+  });
+});
+
+/** A helper's signaling on its own connection, recording what it hears. */
+async function helperClient(link: ReturnType<typeof createSessionLink>) {
+  const channel = createSecureChannel({
+    transport: await connectMqtt(server.brokerUrl),
+    key: await importSessionKey(link.key),
+    selfId: randomId(),
+  });
+  const heard: string[] = [];
+  const signaling = startHelperSignaling(channel, link.sessionId, {
+    onOffer: (offer) => heard.push(`offer from ${offer.sharerName}`),
+    onCandidate: () => heard.push('ice'),
+    onAdmit: () => heard.push('admit'),
+    onDeny: (reason) => heard.push(`deny ${reason}`),
+    onEnd: () => heard.push('end'),
+    onWrongKey: () => heard.push('wrong key'),
+  });
+  return { channel, heard, signaling, close: () => channel.close() };
+}
+
+async function sharerClient(
+  link: ReturnType<typeof createSessionLink>,
+  onJoin: (id: string) => void = () => {},
+) {
+  const channel = createSecureChannel({
+    transport: await connectMqtt(server.brokerUrl),
+    key: await importSessionKey(link.key),
+    selfId: randomId(),
+  });
+  const signaling = startSharerSignaling(channel, link.sessionId, {
+    onJoin,
+    onAnswer: () => undefined,
+    onCandidate: () => undefined,
+    onLeave: () => undefined,
+  });
+  return { channel, signaling, close: () => channel.close() };
+}
+
+describe('session status and admission', () => {
+  it('a link opened after the share stopped hears "ended" at once', async () => {
+    const link = createSessionLink(server.brokerUrl);
+    const sharer = await sharerClient(link);
+    await sharer.signaling.announceLive();
+    await sharer.signaling.end();
+    sharer.close();
+
+    const late = await helperClient(link);
+    await expect.poll(() => late.heard).toEqual(['end']);
+    late.close();
+  });
+
+  it('a link with the wrong key is told so, not left waiting', async () => {
+    const link = createSessionLink(server.brokerUrl);
+    const sharer = await sharerClient(link);
+    await sharer.signaling.announceLive();
+    const wrong = await helperClient({ ...link, key: createSessionLink('ws://x/').key });
+    await expect.poll(() => wrong.heard).toEqual(['wrong key']);
+    wrong.close();
+    sharer.close();
+  });
+
+  it('admit and deny reach only the helper they are for', async () => {
+    const link = createSessionLink(server.brokerUrl);
+    const joined: string[] = [];
+    const sharer = await sharerClient(link, (id) => joined.push(id));
+    const ana = await helperClient(link);
+    const bob = await helperClient(link);
+    const joinUntilHeard = setInterval(() => {
+      void ana.signaling.join('Ana', RESUME);
+      void bob.signaling.join('Bob', `${RESUME}-bob`);
+    }, 100);
+    await expect.poll(() => new Set(joined).size).toBe(2);
+    clearInterval(joinUntilHeard);
+    await sharer.signaling.admit(ana.channel.selfId);
+    await sharer.signaling.deny(bob.channel.selfId, 'denied');
+    await expect.poll(() => ana.heard).toEqual(['admit']);
+    await expect.poll(() => bob.heard).toEqual(['deny denied']);
+    for (const client of [ana, bob, sharer]) client.close();
+  });
+});
+
+describe('broker hardening', () => {
+  const until = (client: mqtt.MqttClient, event: 'close' | 'connect') =>
+    new Promise<void>((resolve) => client.once(event, () => resolve()));
+
+  it('disconnects a client that floods a session topic, and serves everyone else', async () => {
+    const flooder = await mqtt.connectAsync(server.brokerUrl, { reconnectPeriod: 0 });
+    flooder.on('error', () => undefined);
+    const closed = until(flooder, 'close');
+    const topic = sharerTopic(randomId());
+    for (let i = 0; i < 1000; i++) flooder.publish(topic, 'x'.repeat(100), { qos: 0 });
+    await closed;
+    // Others still complete a whole exchange.
+    const run = await negotiate();
+    expect(run.answer).toBe(ANSWER_SDP);
+    run.close();
+  });
+
+  it.each([
+    ['a 100-level topic', `lookover/v1/${'a/'.repeat(99)}b`, false],
+    ['a retained signaling message', sharerTopic(randomId()), true],
+    ['an oversize payload', sharerTopic(randomId()), false, 70 * 1024],
+  ])('disconnects a client that publishes %s', async (_name, topic, retain, size = 10) => {
+    const client = await mqtt.connectAsync(server.brokerUrl, { reconnectPeriod: 0 });
+    client.on('error', () => undefined);
+    const closed = until(client, 'close');
+    client.publish(topic, 'x'.repeat(size), { qos: 1, retain });
+    await closed;
+    expect(client.connected).toBe(false);
+  });
+
+  it('accepts a small retained status record', async () => {
+    const client = await mqtt.connectAsync(server.brokerUrl);
+    await expect(
+      client.publishAsync(statusTopic(randomId()), 'sealed', { qos: 1, retain: true }),
+    ).resolves.toBeDefined();
+    expect(client.connected).toBe(true);
     await client.endAsync();
   });
 });

@@ -11,7 +11,7 @@ const body: SealedBody = {
   from: 'helper-1234',
   seq: 3,
   ts: 1_700_000_000_000,
-  msg: { type: 'join', name: 'Ana' },
+  msg: { type: 'join', name: 'Ana', resume: 'resume-token-123456' },
 };
 
 const tamper = (wire: string) => {

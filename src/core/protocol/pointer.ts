@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { parseJsonMessage } from './parse-json.ts';
 
 /**
  * Data-channel messages from a helper. Coordinates are normalised to the video frame (0..1 from
@@ -15,14 +16,7 @@ export type PointerMessage = v.InferOutput<typeof PointerMessage>;
 export const MAX_DATA_MESSAGE_BYTES = 16 * 1024;
 
 /** `null` for anything that is not a valid message: dropped and counted by the caller. */
-export function parsePointerMessage(data: unknown): PointerMessage | null {
-  if (typeof data !== 'string' || data.length > MAX_DATA_MESSAGE_BYTES) return null;
-  try {
-    const result = v.safeParse(PointerMessage, JSON.parse(data));
-    return result.success ? result.output : null;
-  } catch {
-    return null;
-  }
-}
+export const parsePointerMessage = (data: unknown): PointerMessage | null =>
+  parseJsonMessage(PointerMessage, data, MAX_DATA_MESSAGE_BYTES);
 
 export const encodePointerMessage = (msg: PointerMessage): string => JSON.stringify(msg);

@@ -5,7 +5,7 @@ import * as v from 'valibot';
  * The helper asks to join; the sharer offers (it owns the media); the helper answers; both trickle ICE.
  */
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
-const Sdp = v.pipe(v.string(), v.maxLength(48 * 1024));
+export const Sdp = v.pipe(v.string(), v.maxLength(48 * 1024));
 
 const IceServer = v.object({
   urls: v.union([
@@ -17,7 +17,7 @@ const IceServer = v.object({
 });
 export type IceServerConfig = v.InferOutput<typeof IceServer>;
 
-const Candidate = v.object({
+export const Candidate = v.object({
   candidate: v.pipe(v.string(), v.maxLength(1024)),
   sdpMid: v.nullable(v.pipe(v.string(), v.maxLength(64))),
   sdpMLineIndex: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64))),
@@ -25,19 +25,35 @@ const Candidate = v.object({
 });
 export type CandidateInit = v.InferOutput<typeof Candidate>;
 
+const Name = v.pipe(v.string(), v.maxLength(64));
+
+export const DenyReason = v.picklist(['denied', 'timeout', 'full', 'removed']);
+export type DenyReason = v.InferOutput<typeof DenyReason>;
+
 export const SignalMessage = v.variant('type', [
-  v.object({ type: v.literal('join'), name: v.pipe(v.string(), v.maxLength(64)) }),
+  // `resume` is a secret the helper page keeps across reloads, so the sharer can let the same
+  // person back in without asking again (issue 3).
+  v.object({
+    type: v.literal('join'),
+    name: Name,
+    resume: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/)),
+  }),
   v.object({
     type: v.literal('offer'),
     sdp: Sdp,
     // TURN credentials travel sealed to the helper, who has no extension settings of its own.
     iceServers: v.pipe(v.array(IceServer), v.maxLength(8)),
     iceTransportPolicy: v.picklist(['all', 'relay']),
+    sharerName: Name,
   }),
   v.object({ type: v.literal('answer'), sdp: Sdp }),
   v.object({ type: v.literal('ice'), candidate: v.nullable(Candidate) }),
+  v.object({ type: v.literal('admit') }),
+  v.object({ type: v.literal('deny'), reason: DenyReason }),
   v.object({ type: v.literal('end') }),
   v.object({ type: v.literal('leave') }),
+  // The one retained record of a session, on its status topic: sealed like everything else.
+  v.object({ type: v.literal('status'), state: v.picklist(['live', 'ended']) }),
 ]);
 export type SignalMessage = v.InferOutput<typeof SignalMessage>;
 export type SignalType = SignalMessage['type'];

@@ -3,52 +3,81 @@
  * turns into a message saying what to do: no spinner runs forever (issue 2).
  */
 export type HelperPhase =
+  | 'naming'
   | 'connecting'
   | 'waiting'
+  | 'knocking'
   | 'negotiating'
   | 'live'
   | 'reconnecting'
   | 'ended'
+  | 'denied'
+  | 'request-expired'
+  | 'full'
+  | 'removed'
   | 'invalid-link'
+  | 'wrong-key'
   | 'broker-unreachable'
   | 'no-sharer'
   | 'failed';
 
 export type HelperEvent =
+  | 'named'
   | 'broker-connected'
   | 'broker-failed'
   | 'offer'
+  | 'admitted'
   | 'first-frame'
   | 'peer-disconnected'
   | 'peer-connected'
   | 'peer-failed'
+  | 'denied'
+  | 'request-expired'
+  | 'full'
+  | 'removed'
+  | 'wrong-key'
   | 'ended'
   | 'timeout'
   | 'retry';
 
-const TERMINAL: Partial<Record<HelperEvent, HelperPhase>> = { retry: 'connecting' };
+const RETRY: Partial<Record<HelperEvent, HelperPhase>> = { retry: 'connecting' };
+/** Whatever the sharer decides or the session becomes ends a wait. */
+const VERDICTS: Partial<Record<HelperEvent, HelperPhase>> = {
+  ended: 'ended',
+  denied: 'denied',
+  'request-expired': 'request-expired',
+  full: 'full',
+  removed: 'removed',
+  'wrong-key': 'wrong-key',
+};
 
 const TRANSITIONS: Record<HelperPhase, Partial<Record<HelperEvent, HelperPhase>>> = {
+  naming: { named: 'connecting' },
   connecting: {
     'broker-connected': 'waiting',
     'broker-failed': 'broker-unreachable',
     timeout: 'broker-unreachable',
   },
-  waiting: { offer: 'negotiating', ended: 'ended', timeout: 'no-sharer' },
-  negotiating: { 'first-frame': 'live', 'peer-failed': 'failed', ended: 'ended', timeout: 'failed' },
-  live: { 'peer-disconnected': 'reconnecting', 'peer-failed': 'failed', ended: 'ended' },
+  waiting: { ...VERDICTS, offer: 'knocking', timeout: 'no-sharer' },
+  knocking: { ...VERDICTS, admitted: 'negotiating', 'peer-failed': 'failed', timeout: 'request-expired' },
+  negotiating: { ...VERDICTS, 'first-frame': 'live', 'peer-failed': 'failed', timeout: 'failed' },
+  live: { ...VERDICTS, 'peer-disconnected': 'reconnecting', 'peer-failed': 'reconnecting' },
   reconnecting: {
+    ...VERDICTS,
     'peer-connected': 'live',
     'first-frame': 'live',
-    'peer-failed': 'failed',
-    ended: 'ended',
     timeout: 'failed',
   },
   ended: {},
+  denied: {},
+  full: RETRY,
+  removed: {},
+  'request-expired': RETRY,
   'invalid-link': {},
-  'broker-unreachable': TERMINAL,
-  'no-sharer': TERMINAL,
-  failed: TERMINAL,
+  'wrong-key': {},
+  'broker-unreachable': RETRY,
+  'no-sharer': RETRY,
+  failed: RETRY,
 };
 
 export function nextHelperPhase(phase: HelperPhase, event: HelperEvent): HelperPhase {
@@ -59,9 +88,15 @@ export function nextHelperPhase(phase: HelperPhase, event: HelperEvent): HelperP
 export const HELPER_TIMEOUTS: Partial<Record<HelperPhase, number>> = {
   connecting: 10_000,
   waiting: 30_000,
+  // The sharer's own request timeout (REQUEST_TIMEOUT_MS) answers first; this is the backstop.
+  knocking: 150_000,
   negotiating: 20_000,
-  reconnecting: 20_000,
+  reconnecting: 30_000,
 };
 
 /** While waiting, the join is sent again this often: the sharer may not be listening yet. */
 export const JOIN_RETRY_MS = 2_000;
+/** How long the sharer has to answer a request to watch before it lapses. */
+export const REQUEST_TIMEOUT_MS = 120_000;
+/** A helper who reloads within this time is let back in without asking the sharer again. */
+export const REJOIN_WINDOW_MS = 120_000;

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { IDLE, nextSharerState, type SharerEvent, type SharerState } from './sharer-state.ts';
+import { IDLE, nextSharerState, type SharerEvent, type SharerState, type Viewer } from './sharer-state.ts';
 
-const live: SharerState = { phase: 'live', mode: 'tab', link: 'http://h/#x', viewers: [], overlay: true };
-const withAna: SharerState = { ...live, viewers: [{ id: 'ana', name: 'Ana', connection: 'connecting' }] };
+const live: SharerState = {
+  phase: 'live',
+  mode: 'tab',
+  link: 'http://h/#x',
+  viewers: [],
+  overlay: true,
+  paused: false,
+};
+const ana: Viewer = {
+  id: 'ana',
+  name: 'Ana',
+  code: null,
+  admitted: false,
+  connection: 'connecting',
+  route: null,
+};
+const withAna: SharerState = { ...live, viewers: [ana] };
+const withAnaAs = (patch: Partial<Viewer>): SharerState => ({ ...live, viewers: [{ ...ana, ...patch }] });
 
 describe('sharer state machine', () => {
   it.each<[string, SharerState, SharerEvent, SharerState]>([
@@ -27,16 +43,46 @@ describe('sharer state machine', () => {
       { type: 'failed', message: 'no' },
       { phase: 'error', message: 'no' },
     ],
-    ['a viewer joins', live, { type: 'viewer-joined', id: 'ana', name: 'Ana' }, withAna],
-    ['the same viewer joins again', withAna, { type: 'viewer-joined', id: 'ana', name: 'Ana' }, withAna],
+    [
+      'a helper asks to watch',
+      live,
+      { type: 'viewer-joined', id: 'ana', name: 'Ana', admitted: false },
+      withAna,
+    ],
+    [
+      'a known helper comes back (reload)',
+      live,
+      { type: 'viewer-joined', id: 'ana', name: 'Ana', admitted: true },
+      withAnaAs({ admitted: true }),
+    ],
+    [
+      'the same helper asks again',
+      withAna,
+      { type: 'viewer-joined', id: 'ana', name: 'Ana', admitted: false },
+      withAna,
+    ],
+    [
+      'the code is known',
+      withAna,
+      { type: 'viewer-code', id: 'ana', code: '123 456' },
+      withAnaAs({ code: '123 456' }),
+    ],
+    ['the sharer allows', withAna, { type: 'viewer-admitted', id: 'ana' }, withAnaAs({ admitted: true })],
     [
       'a viewer connects',
       withAna,
       { type: 'viewer-connection', id: 'ana', connection: 'connected' },
-      { ...live, viewers: [{ id: 'ana', name: 'Ana', connection: 'connected' }] },
+      withAnaAs({ connection: 'connected' }),
+    ],
+    [
+      'the route is relayed',
+      withAna,
+      { type: 'viewer-route', id: 'ana', route: 'relayed' },
+      withAnaAs({ route: 'relayed' }),
     ],
     ['a viewer leaves', withAna, { type: 'viewer-left', id: 'ana' }, live],
-    ['viewer events when idle are ignored', IDLE, { type: 'viewer-joined', id: 'x', name: 'X' }, IDLE],
+    ['pause', withAna, { type: 'paused', paused: true }, { ...withAna, paused: true } as SharerState],
+    ['viewer events when idle are ignored', IDLE, { type: 'viewer-admitted', id: 'x' }, IDLE],
     ['stop', withAna, { type: 'stopped', reason: 'stopped' }, { phase: 'ended', reason: 'stopped' }],
     [
       'the tab closes',

@@ -4,16 +4,22 @@
  */
 export type ShareMode = 'tab' | 'display';
 export type ViewerConnection = 'connecting' | 'connected' | 'reconnecting';
+export type Route = 'direct' | 'relayed';
 export interface Viewer {
   id: string;
   name: string;
+  /** Shown on both sides; null until both DTLS fingerprints are known. */
+  code: string | null;
+  /** Only admitted viewers receive the picture and may point (issue 3: the sharer approves every helper). */
+  admitted: boolean;
   connection: ViewerConnection;
+  route: Route | null;
 }
 
 export type SharerState =
   | { phase: 'idle' }
   | { phase: 'starting'; mode: ShareMode }
-  | { phase: 'live'; mode: ShareMode; link: string; viewers: Viewer[]; overlay: boolean }
+  | { phase: 'live'; mode: ShareMode; link: string; viewers: Viewer[]; overlay: boolean; paused: boolean }
   | { phase: 'ended'; reason: EndReason }
   | { phase: 'error'; message: string };
 
@@ -23,9 +29,13 @@ export type SharerEvent =
   | { type: 'start'; mode: ShareMode }
   | { type: 'ready'; link: string; overlay: boolean }
   | { type: 'failed'; message: string }
-  | { type: 'viewer-joined'; id: string; name: string }
+  | { type: 'viewer-joined'; id: string; name: string; admitted: boolean }
+  | { type: 'viewer-code'; id: string; code: string }
+  | { type: 'viewer-admitted'; id: string }
   | { type: 'viewer-connection'; id: string; connection: ViewerConnection }
+  | { type: 'viewer-route'; id: string; route: Route }
   | { type: 'viewer-left'; id: string }
+  | { type: 'paused'; paused: boolean }
   | { type: 'stopped'; reason: EndReason };
 
 export const IDLE: SharerState = { phase: 'idle' };
@@ -33,37 +43,58 @@ export const IDLE: SharerState = { phase: 'idle' };
 export function nextSharerState(state: SharerState, event: SharerEvent): SharerState {
   switch (event.type) {
     case 'start':
-      return state.phase === 'starting' || state.phase === 'live'
-        ? state
-        : { phase: 'starting', mode: event.mode };
+      return isSharing(state) ? state : { phase: 'starting', mode: event.mode };
     case 'ready':
       return state.phase === 'starting'
-        ? { phase: 'live', mode: state.mode, link: event.link, viewers: [], overlay: event.overlay }
+        ? {
+            phase: 'live',
+            mode: state.mode,
+            link: event.link,
+            viewers: [],
+            overlay: event.overlay,
+            paused: false,
+          }
         : state;
     case 'failed':
-      return state.phase === 'starting' || state.phase === 'live'
-        ? { phase: 'error', message: event.message }
-        : state;
+      return isSharing(state) ? { phase: 'error', message: event.message } : state;
     case 'stopped':
-      return state.phase === 'starting' || state.phase === 'live'
-        ? { phase: 'ended', reason: event.reason }
-        : state;
+      return isSharing(state) ? { phase: 'ended', reason: event.reason } : state;
   }
   if (state.phase !== 'live') return state;
-  const others = state.viewers.filter((viewer) => viewer.id !== event.id);
+  if (event.type === 'paused') return { ...state, paused: event.paused };
+  const { id } = event;
+  const update = (patch: Partial<Viewer>): SharerState => ({
+    ...state,
+    viewers: state.viewers.map((viewer) => (viewer.id === id ? { ...viewer, ...patch } : viewer)),
+  });
   switch (event.type) {
-    case 'viewer-joined':
-      return { ...state, viewers: [...others, { id: event.id, name: event.name, connection: 'connecting' }] };
-    case 'viewer-connection':
-      return {
-        ...state,
-        viewers: state.viewers.map((viewer) =>
-          viewer.id === event.id ? { ...viewer, connection: event.connection } : viewer,
-        ),
+    case 'viewer-joined': {
+      if (state.viewers.some((viewer) => viewer.id === event.id)) return state;
+      const viewer: Viewer = {
+        id: event.id,
+        name: event.name,
+        code: null,
+        admitted: event.admitted,
+        connection: 'connecting',
+        route: null,
       };
+      return { ...state, viewers: [...state.viewers, viewer] };
+    }
+    case 'viewer-code':
+      return update({ code: event.code });
+    case 'viewer-admitted':
+      return update({ admitted: true });
+    case 'viewer-connection':
+      return update({ connection: event.connection });
+    case 'viewer-route':
+      return update({ route: event.route });
     case 'viewer-left':
-      return { ...state, viewers: others };
+      return { ...state, viewers: state.viewers.filter((viewer) => viewer.id !== event.id) };
   }
 }
 
 export const isSharing = (state: SharerState) => state.phase === 'starting' || state.phase === 'live';
+export const watching = (state: SharerState) =>
+  state.phase === 'live' ? state.viewers.filter((viewer) => viewer.admitted) : [];
+export const waiting = (state: SharerState) =>
+  state.phase === 'live' ? state.viewers.filter((viewer) => !viewer.admitted) : [];

@@ -1,9 +1,10 @@
 import type { PayloadHandler, Transport } from './transport.ts';
 
-/** An in-memory broker for unit tests: exact topic match, asynchronous delivery like a real one. */
+/** An in-memory broker for unit tests: exact topic match, retained messages, asynchronous delivery. */
 export function createMemoryHub() {
   const subscribers = new Map<string, Set<PayloadHandler>>();
-  const published: { topic: string; payload: string }[] = [];
+  const retained = new Map<string, string>();
+  const published: { topic: string; payload: string; retain: boolean }[] = [];
   const connect = (): Transport => {
     const mine = new Set<() => void>();
     return {
@@ -16,10 +17,14 @@ export function createMemoryHub() {
           mine.delete(off);
         };
         mine.add(off);
+        const kept = retained.get(topic);
+        if (kept !== undefined) queueMicrotask(() => onPayload(kept));
         return off;
       },
-      publish(topic, payload) {
-        published.push({ topic, payload });
+      publish(topic, payload, options) {
+        const retain = options?.retain ?? false;
+        published.push({ topic, payload, retain });
+        if (retain) retained.set(topic, payload);
         for (const handler of subscribers.get(topic) ?? []) queueMicrotask(() => handler(payload));
       },
       close() {

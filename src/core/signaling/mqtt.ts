@@ -16,7 +16,7 @@ export class BrokerUnreachableError extends Error {
 
 /**
  * MQTT over WebSocket as a Transport. QoS 1 so a broker hiccup does not lose an offer (duplicates are
- * dropped by the secure channel's replay guard); never retained: nothing outlives the session.
+ * dropped by the secure channel's replay guard). Only a session's tiny status record is retained.
  */
 export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Transport> {
   const { connectTimeoutMs = 8000, onStatus } = options;
@@ -55,8 +55,8 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
         }
       };
     },
-    publish(topic, payload) {
-      client.publish(topic, payload, { qos: 1, retain: false });
+    publish(topic, payload, options) {
+      client.publish(topic, payload, { qos: 1, retain: options?.retain ?? false });
     },
     close() {
       handlers.clear();

@@ -10,8 +10,13 @@ const REMEMBERED_PER_SENDER = 512;
 
 export interface SecureChannel {
   readonly selfId: string;
-  send(topic: string, msg: SignalMessage): Promise<void>;
-  listen(topic: string, onMessage: (msg: SignalMessage, from: string) => void): () => void;
+  send(topic: string, msg: SignalMessage, options?: { retain?: boolean }): Promise<void>;
+  /** `onDrop` hears what could not be used on this topic (the helper spots a wrong key with it). */
+  listen(
+    topic: string,
+    onMessage: (msg: SignalMessage, from: string) => void,
+    onDrop?: (reason: DropReason) => void,
+  ): () => void;
   readonly dropped: Readonly<Partial<Record<DropReason, number>>>;
   close(): void;
 }
@@ -30,9 +35,6 @@ export function createSecureChannel(options: {
   let seq = 0;
   const seen = new Map<string, Set<number>>();
   const dropped: Partial<Record<DropReason, number>> = {};
-  const drop = (reason: DropReason) => {
-    dropped[reason] = (dropped[reason] ?? 0) + 1;
-  };
   const firstTime = (from: string, n: number) => {
     let set = seen.get(from);
     if (!set) seen.set(from, (set = new Set()));
@@ -44,16 +46,22 @@ export function createSecureChannel(options: {
   return {
     selfId,
     dropped,
-    async send(topic, msg) {
-      transport.publish(topic, await sealEnvelope(key, topic, { from: selfId, seq: seq++, ts: now(), msg }));
+    async send(topic, msg, sendOptions) {
+      const wire = await sealEnvelope(key, topic, { from: selfId, seq: seq++, ts: now(), msg });
+      transport.publish(topic, wire, sendOptions);
     },
-    listen(topic, onMessage) {
+    listen(topic, onMessage, onDrop) {
+      const drop = (reason: DropReason) => {
+        dropped[reason] = (dropped[reason] ?? 0) + 1;
+        onDrop?.(reason);
+      };
       return transport.subscribe(topic, (payload) => {
         void openEnvelope(key, topic, payload).then((result) => {
           if (!result.ok) return drop(result.error);
           const { from, seq: n, ts, msg } = result.value;
           if (from === selfId) return drop('own');
-          if (Math.abs(now() - ts) > MAX_MESSAGE_AGE_MS) return drop('stale');
+          // A retained status is old by design, and replaying it only repeats "live" or "ended".
+          if (msg.type !== 'status' && Math.abs(now() - ts) > MAX_MESSAGE_AGE_MS) return drop('stale');
           if (!firstTime(from, n)) return drop('replayed');
           onMessage(msg, from);
         });

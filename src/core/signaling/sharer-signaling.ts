@@ -1,9 +1,9 @@
-import type { CandidateInit, IceServerConfig } from '../protocol/signal.ts';
+import type { CandidateInit, DenyReason, IceServerConfig } from '../protocol/signal.ts';
 import type { SecureChannel } from './secure-channel.ts';
-import { helperTopic, sharerTopic } from './topics.ts';
+import { helperTopic, sharerTopic, statusTopic } from './topics.ts';
 
 export interface SharerSignalingEvents {
-  onJoin(helperId: string, name: string): void;
+  onJoin(helperId: string, name: string, resume: string): void;
   onAnswer(helperId: string, sdp: string): void;
   onCandidate(helperId: string, candidate: CandidateInit | null): void;
   onLeave(helperId: string): void;
@@ -13,6 +13,7 @@ export interface Offer {
   sdp: string;
   iceServers: IceServerConfig[];
   iceTransportPolicy: 'all' | 'relay';
+  sharerName: string;
 }
 
 /** The sharer's half of the signaling protocol (see README, "Signaling protocol"). */
@@ -26,7 +27,7 @@ export function startSharerSignaling(
     switch (msg.type) {
       case 'join':
         known.add(from);
-        return events.onJoin(from, msg.name);
+        return events.onJoin(from, msg.name, msg.resume);
       case 'answer':
         return known.has(from) && events.onAnswer(from, msg.sdp);
       case 'ice':
@@ -34,16 +35,22 @@ export function startSharerSignaling(
       case 'leave':
         if (known.delete(from)) events.onLeave(from);
         return;
-      // A helper never offers or ends the session: ignore.
+      // A helper never offers, admits or ends anything: ignore.
     }
   });
   const to = (helperId: string) => helperTopic(sessionId, helperId);
+  const status = (state: 'live' | 'ended') =>
+    channel.send(statusTopic(sessionId), { type: 'status', state }, { retain: true });
   return {
     sendOffer: (helperId: string, offer: Offer) => channel.send(to(helperId), { type: 'offer', ...offer }),
     sendCandidate: (helperId: string, candidate: CandidateInit | null) =>
       channel.send(to(helperId), { type: 'ice', candidate }),
-    /** Tells every helper we have heard from that the share is over. */
-    end: () => Promise.all([...known].map((id) => channel.send(to(id), { type: 'end' }))),
+    admit: (helperId: string) => channel.send(to(helperId), { type: 'admit' }),
+    deny: (helperId: string, reason: DenyReason) => channel.send(to(helperId), { type: 'deny', reason }),
+    announceLive: () => status('live'),
+    /** The link is dead for good: later opens read "ended"; helpers we know are told now. */
+    end: () =>
+      Promise.all([status('ended'), ...[...known].map((id) => channel.send(to(id), { type: 'end' }))]),
     forget: (helperId: string) => known.delete(helperId),
     close: stopListening,
   };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { helperTopic, sessionOfTopic, sharerTopic } from './topics.ts';
+import { helperTopic, sessionOfTopic, sharerTopic, statusTopic } from './topics.ts';
 
 const sid = 'AAAAAAAAAAAAAAAAAAAAAA';
 describe('topics', () => {
   it.each([
     [sharerTopic(sid), sid],
     [helperTopic(sid, 'helper-123'), sid],
+    [statusTopic(sid), sid],
     ['lookover/v1/#', null],
     ['lookover/v1/+/sharer', null],
     [`lookover/v1/${sid}/#`, null],

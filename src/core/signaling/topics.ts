@@ -8,9 +8,16 @@ export const sessionPrefix = (sessionId: string) => `${TOPIC_ROOT}/${sessionId}/
 export const sharerTopic = (sessionId: string) => `${sessionPrefix(sessionId)}sharer`;
 export const helperTopic = (sessionId: string, helperId: string) =>
   `${sessionPrefix(sessionId)}helper/${helperId}`;
+/**
+ * The session's one retained record (sealed `live` or `ended`): a link opened after the share
+ * stopped says so at once, and a link with a wrong key is told apart from a sharer who is away.
+ */
+export const statusTopic = (sessionId: string) => `${sessionPrefix(sessionId)}status`;
 
 const ID = '[A-Za-z0-9_-]{8,64}';
-const TOPIC = new RegExp(`^${TOPIC_ROOT}/(${ID})/(?:sharer|helper/${ID})$`);
+const TOPIC = new RegExp(`^${TOPIC_ROOT}/(${ID})/(?:sharer|status|helper/${ID})$`);
+
+export const isStatusTopic = (topic: string) => topic.endsWith('/status') && sessionOfTopic(topic) !== null;
 
 /** The session a topic belongs to, or `null` for any topic Lookover never uses (wildcards included). */
 export function sessionOfTopic(topic: string): string | null {

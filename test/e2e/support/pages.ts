@@ -20,11 +20,14 @@ export class OptionsPage {
     return new OptionsPage(page);
   }
 
-  async useServer(helperUrl: string, brokerUrl: string) {
-    for (const [label, value] of [
+  /** Points the extension at a server; `more` fills other fields by their label. */
+  async useServer(helperUrl: string, brokerUrl: string, more: Record<string, string> = {}) {
+    const fields: [string, string][] = [
       ['Helper page', helperUrl],
       ['Signaling broker (MQTT over WebSocket)', brokerUrl],
-    ] as const) {
+      ...Object.entries(more),
+    ];
+    for (const [label, value] of fields) {
       const input = this.page.locator(`::-p-aria([name="${label}"])`);
       await input.fill(value);
     }
@@ -124,6 +127,32 @@ export class Popup {
     await this.page.locator(button('Stop sharing')).click();
   }
 
+  /** The code shown with someone's request to watch (once both fingerprints are known). */
+  async requestCode(name: string): Promise<string> {
+    await this.page.waitForSelector(`${button(`Allow ${name}`)}:not([disabled])`, { timeout: 20_000 });
+    return this.page.evaluate(() => document.querySelector('.request .code')?.textContent ?? '');
+  }
+
+  async allow(name: string) {
+    await this.page.locator(`${button(`Allow ${name}`)}:not([disabled])`).click();
+  }
+
+  async deny(name: string) {
+    await this.page.locator(button(`Deny ${name}`)).click();
+  }
+
+  async remove(name: string) {
+    await this.page.locator(button(`Remove ${name}`)).click();
+  }
+
+  async pause() {
+    await this.page.locator(button('Pause')).click();
+  }
+
+  async resume() {
+    await this.page.locator(button('Resume')).click();
+  }
+
   text() {
     return this.page.evaluate(() => document.body.innerText);
   }
@@ -136,10 +165,35 @@ export class Popup {
 export class HelperPage {
   constructor(readonly page: Page) {}
 
+  /** A fresh browsing context per helper: nothing remembered, as on another person's machine. */
   static async open(browser: Browser, link: string) {
-    const page = await browser.newPage();
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
     await page.goto(link);
     return new HelperPage(page);
+  }
+
+  async join(name: string) {
+    await this.waitForPhase('naming');
+    await this.page.locator('::-p-aria([name="Your name"])').fill(name);
+    await this.page.locator(button('Join')).click();
+  }
+
+  /** Joins and waits at the door; returns the verification code shown. */
+  async knock(name: string): Promise<string> {
+    await this.join(name);
+    await this.waitForPhase('knocking');
+    const code = await this.page.waitForSelector('::-p-aria([name="Verification code"])', {
+      timeout: 20_000,
+    });
+    return code!.evaluate((element) => element.textContent ?? '');
+  }
+
+  /** Reads the direct/relayed chip once live. */
+  route() {
+    return this.page.evaluate(
+      () => document.querySelector('[data-route]')?.getAttribute('data-route') ?? null,
+    );
   }
 
   phase() {

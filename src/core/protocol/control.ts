@@ -1,0 +1,25 @@
+import * as v from 'valibot';
+import { parseJsonMessage } from './parse-json.ts';
+import { Candidate, Sdp } from './signal.ts';
+
+/** An ICE-restart offer is the largest message here. */
+export const MAX_CONTROL_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * The reliable, ordered `control` data channel. Once peers are connected, what the session still
+ * needs to say travels here, peer to peer, so the broker is no longer needed (issue 3).
+ */
+export const ControlMessage = v.variant('t', [
+  v.object({ t: v.literal('paused'), paused: v.boolean() }),
+  v.object({ t: v.literal('removed') }),
+  v.object({ t: v.literal('end') }),
+  v.object({ t: v.literal('offer'), sdp: Sdp }),
+  v.object({ t: v.literal('answer'), sdp: Sdp }),
+  v.object({ t: v.literal('ice'), candidate: v.nullable(Candidate) }),
+]);
+export type ControlMessage = v.InferOutput<typeof ControlMessage>;
+
+export const parseControlMessage = (data: unknown): ControlMessage | null =>
+  parseJsonMessage(ControlMessage, data, MAX_CONTROL_MESSAGE_BYTES);
+
+export const encodeControlMessage = (msg: ControlMessage): string => JSON.stringify(msg);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { randomBytes } from './bytes.ts';
+import { sdpFingerprint, verificationCode } from './verification.ts';
+
+const FP_A =
+  'sha-256 AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99';
+const FP_B =
+  'sha-256 11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00';
+
+describe('verification code', () => {
+  it.each([
+    ['v=0\r\na=fingerprint:sha-256 aa:bb:cc\r\na=setup:actpass\r\n', 'sha-256 AA:BB:CC'],
+    ['v=0\na=fingerprint:SHA-256 AA:BB\n', 'sha-256 AA:BB'],
+    ['v=0\r\na=setup:actpass\r\n', null],
+  ])('reads the fingerprint of %j', (sdp, expected) => {
+    expect(sdpFingerprint(sdp)).toBe(expected);
+  });
+
+  const key = randomBytes(32);
+  it('is the same on both sides and shaped "123 456"', async () => {
+    const code = await verificationCode(key, FP_A, FP_B);
+    expect(code).toMatch(/^\d{3} \d{3}$/);
+    expect(await verificationCode(key, FP_A, FP_B)).toBe(code);
+  });
+
+  it.each([
+    ['a swapped sharer fingerprint', () => verificationCode(key, FP_B, FP_B)],
+    ['a swapped helper fingerprint', () => verificationCode(key, FP_A, FP_A)],
+    ['the roles reversed', () => verificationCode(key, FP_B, FP_A)],
+    ['another key', () => verificationCode(randomBytes(32), FP_A, FP_B)],
+  ])('differs with %s', async (_name, other) => {
+    expect(await other()).not.toBe(await verificationCode(key, FP_A, FP_B));
+  });
+});

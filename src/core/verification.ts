@@ -1,0 +1,35 @@
+import { utf8 } from './bytes.ts';
+
+/** The `a=fingerprint:` of an SDP (RFC 8122): the certificate hash DTLS will be checked against. */
+export function sdpFingerprint(sdp: string): string | null {
+  const match = /^a=fingerprint:(\S+) ([0-9A-Fa-f:]+)\s*$/m.exec(sdp);
+  return match ? `${match[1]!.toLowerCase()} ${match[2]!.toUpperCase()}` : null;
+}
+
+/**
+ * A short code both sides show, so the sharer can check who they let in (issue 3). It is an HMAC
+ * under the session key over both DTLS fingerprints: a broker that swapped either fingerprint (to
+ * sit in the middle of the media) cannot make the codes match without the key.
+ */
+export async function verificationCode(
+  key: Uint8Array<ArrayBuffer>,
+  sharerFingerprint: string,
+  helperFingerprint: string,
+): Promise<string> {
+  const hmacKey = await globalThis.crypto.subtle.importKey(
+    'raw',
+    key,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = new DataView(
+    await globalThis.crypto.subtle.sign(
+      'HMAC',
+      hmacKey,
+      utf8(`lookover verification v1|${sharerFingerprint}|${helperFingerprint}`),
+    ),
+  );
+  const digits = String(mac.getUint32(0) % 1_000_000).padStart(6, '0');
+  return `${digits.slice(0, 3)} ${digits.slice(3)}`;
+}

@@ -1,0 +1,36 @@
+import { waiting, type SharerState } from '../core/session/sharer-state.ts';
+import type { ToOffscreen } from './messages.ts';
+
+/**
+ * Chrome closes the popup when tab capture starts, so a request to watch also shows as a system
+ * notification with Allow and Deny: UI the extension owns, out of the shared page's reach (issue 3).
+ */
+const PREFIX = 'lookover-request:';
+
+export async function syncRequestNotifications(state: SharerState): Promise<void> {
+  const asking = waiting(state).filter((viewer) => viewer.code !== null);
+  const shown = Object.keys(await chrome.notifications.getAll()).filter((id) => id.startsWith(PREFIX));
+  const wanted = new Set(asking.map((viewer) => PREFIX + viewer.id));
+  for (const id of shown) if (!wanted.has(id)) await chrome.notifications.clear(id);
+  for (const viewer of asking) {
+    if (shown.includes(PREFIX + viewer.id)) continue;
+    await chrome.notifications.create(PREFIX + viewer.id, {
+      type: 'basic',
+      iconUrl: chrome.runtime.getURL('/icon-128.png'),
+      title: `${viewer.name || 'Someone'} wants to watch your tab`,
+      message: `Code ${viewer.code}. Let them in only if they see the same code.`,
+      buttons: [{ title: 'Allow' }, { title: 'Deny' }],
+      requireInteraction: true,
+      priority: 2,
+    });
+  }
+}
+
+export function listenToRequestNotifications(send: (message: ToOffscreen) => unknown) {
+  chrome.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
+    if (!notificationId.startsWith(PREFIX)) return;
+    const id = notificationId.slice(PREFIX.length);
+    send({ to: 'offscreen', type: buttonIndex === 0 ? 'admit' : 'deny', id });
+    void chrome.notifications.clear(notificationId);
+  });
+}
