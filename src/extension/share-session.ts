@@ -3,6 +3,7 @@ import { randomId } from '../core/bytes.ts';
 import { importSessionKey } from '../core/crypto.ts';
 import { createSessionLink, formatLink } from '../core/link.ts';
 import { parsePointerMessage } from '../core/protocol/pointer.ts';
+import type { DenyReason } from '../core/protocol/signal.ts';
 import { REJOIN_WINDOW_MS, REQUEST_TIMEOUT_MS } from '../core/session/helper-state.ts';
 import {
   IDLE,
@@ -85,7 +86,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
     const resumeOf = new Map<string, string>();
     let paused = false;
 
-    const dropViewer = (id: string, reason?: 'removed' | 'end') => {
+    const dropViewer = (id: string, reason?: DenyReason | 'end') => {
       clearTimeout(requestTimers.get(id));
       requestTimers.delete(id);
       void peers.get(id)?.close(reason);
@@ -154,7 +155,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
           id,
           setTimeout(() => {
             void signaling.deny(id, 'timeout');
-            dropViewer(id);
+            dropViewer(id, 'timeout');
           }, REQUEST_TIMEOUT_MS),
         );
       },
@@ -183,7 +184,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
       deny(id) {
         if (!peers.has(id) || isAdmitted(id)) return;
         void signaling.deny(id, 'denied');
-        dropViewer(id);
+        dropViewer(id, 'denied');
       },
       remove(id) {
         if (!peers.has(id)) return;

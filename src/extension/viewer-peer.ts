@@ -1,5 +1,5 @@
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
-import type { CandidateInit } from '../core/protocol/signal.ts';
+import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import type { Route, ViewerConnection } from '../core/session/sharer-state.ts';
 import type { Settings } from '../core/settings.ts';
@@ -134,13 +134,13 @@ export function createViewerPeer(
       applyTrack();
       sendControl({ t: 'paused', paused: value });
     },
-    /** Says why over the peer link first (it outruns the close), then closes. */
-    async close(reason?: 'removed' | 'end') {
+    /** Says why over the peer link first (it arrives before the close), then closes. */
+    async close(reason?: DenyReason | 'end') {
       if (closed) return;
       closed = true;
       clearTimeout(restartTimer);
       if (reason) {
-        sendControl({ t: reason });
+        sendControl({ t: 'bye', reason });
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       pc.close();

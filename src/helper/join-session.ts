@@ -51,6 +51,8 @@ export async function joinSession(
   });
   let pc: RTCPeerConnection | null = null;
   let control: RTCDataChannel | null = null;
+  // A returning helper is let in at once, and that word can overtake the offer it belongs to.
+  let admittedEarly = false;
   const pending: CandidateInit[] = [];
   const done = (event: HelperEvent) => {
     clearInterval(retry);
@@ -82,8 +84,7 @@ export async function joinSession(
         const message = parseControlMessage(data);
         if (!message) return;
         if (message.t === 'paused') events.onPaused(message.paused);
-        else if (message.t === 'removed') done('removed');
-        else if (message.t === 'end') done('ended');
+        else if (message.t === 'bye') done(message.reason === 'end' ? 'ended' : VERDICT[message.reason]);
         else if (message.t === 'offer') void answer(peer, message.sdp, 'peer').catch(() => undefined);
         else if (message.t === 'ice' && message.candidate)
           void peer.addIceCandidate(message.candidate).catch(() => undefined);
@@ -118,6 +119,7 @@ export async function joinSession(
       if (pc) return void answer(pc, offer.sdp, 'broker').catch(() => undefined);
       clearInterval(retry);
       events.onEvent('offer');
+      if (admittedEarly) events.onEvent('admitted');
       pc = createPeer(offer.iceServers, offer.iceTransportPolicy);
       try {
         const local = await answer(pc, offer.sdp, 'broker');
@@ -133,7 +135,7 @@ export async function joinSession(
       if (pc?.remoteDescription) void pc.addIceCandidate(candidate).catch(() => undefined);
       else pending.push(candidate);
     },
-    onAdmit: () => events.onEvent('admitted'),
+    onAdmit: () => (pc ? events.onEvent('admitted') : (admittedEarly = true)),
     onDeny: (reason) => done(VERDICT[reason]),
     onEnd() {
       done('ended');

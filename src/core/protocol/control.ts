@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { parseJsonMessage } from './parse-json.ts';
-import { Candidate, Sdp } from './signal.ts';
+import { Candidate, DenyReason, Sdp } from './signal.ts';
 
 /** An ICE-restart offer is the largest message here. */
 export const MAX_CONTROL_MESSAGE_BYTES = 64 * 1024;
@@ -11,8 +11,8 @@ export const MAX_CONTROL_MESSAGE_BYTES = 64 * 1024;
  */
 export const ControlMessage = v.variant('t', [
   v.object({ t: v.literal('paused'), paused: v.boolean() }),
-  v.object({ t: v.literal('removed') }),
-  v.object({ t: v.literal('end') }),
+  // Why the sharer is closing this peer; sent just before the close so it arrives first.
+  v.object({ t: v.literal('bye'), reason: v.union([DenyReason, v.literal('end')]) }),
   v.object({ t: v.literal('offer'), sdp: Sdp }),
   v.object({ t: v.literal('answer'), sdp: Sdp }),
   v.object({ t: v.literal('ice'), candidate: v.nullable(Candidate) }),

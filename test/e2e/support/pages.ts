@@ -37,6 +37,19 @@ export class OptionsPage {
   }
 }
 
+/** What the offscreen document dropped as invalid, asked through the service worker. */
+export async function sessionStats(browser: Browser) {
+  const worker = await (await browser.waitForTarget((t) => t.type() === 'service_worker')).worker();
+  return worker!.evaluate(() =>
+    chrome.runtime.sendMessage({ to: 'offscreen', type: 'get-stats' }),
+  ) as Promise<{
+    droppedPointer: number;
+    droppedControl: number;
+    droppedSignaling: number;
+    peers: number;
+  }>;
+}
+
 export class SharedTab {
   constructor(
     readonly browser: Browser,
@@ -165,12 +178,45 @@ export class Popup {
 export class HelperPage {
   constructor(readonly page: Page) {}
 
-  /** A fresh browsing context per helper: nothing remembered, as on another person's machine. */
-  static async open(browser: Browser, link: string) {
+  /**
+   * A fresh browsing context per helper: nothing remembered, as on another person's machine.
+   * `spy` keeps the page's data channels reachable from the test (to send it garbage), by wrapping
+   * RTCPeerConnection before the page loads: the product has no test hooks.
+   */
+  static async open(browser: Browser, link: string, options: { spy?: boolean } = {}) {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
+    if (options.spy) {
+      await page.evaluateOnNewDocument(() => {
+        const Original = RTCPeerConnection;
+        const channels: RTCDataChannel[] = [];
+        Object.assign(window, { lookoverTestChannels: channels });
+        window.RTCPeerConnection = class extends Original {
+          constructor(config?: RTCConfiguration) {
+            super(config);
+            this.addEventListener('datachannel', (event) => channels.push(event.channel));
+          }
+        };
+      });
+    }
     await page.goto(link);
     return new HelperPage(page);
+  }
+
+  /** Sends raw messages on one of the page's data channels (needs `spy`); returns its state after. */
+  sendRaw(label: string, messages: string[]) {
+    return this.page.evaluate(
+      async (label, messages) => {
+        const channels = (window as unknown as { lookoverTestChannels: RTCDataChannel[] })
+          .lookoverTestChannels;
+        const channel = channels.find((c) => c.label === label)!;
+        for (const message of messages) channel.send(message);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return channel.readyState;
+      },
+      label,
+      messages,
+    );
   }
 
   async join(name: string) {
