@@ -19,6 +19,8 @@ export interface ViewerPeerEvents {
 
 /** How long a connection may stay `disconnected` before we restart ICE rather than wait. */
 const RESTART_AFTER_MS = 3000;
+/** While the path stays down, try again this often (a restart gathers nothing while it is down). */
+const RESTART_RETRY_MS = 5000;
 
 /**
  * One helper's peer connection on the sharer's side. The sharer offers: it owns the media and the
@@ -93,6 +95,18 @@ export function createViewerPeer(
   };
 
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleRestart = (delay: number) => {
+    clearTimeout(restartTimer);
+    restartTimer = setTimeout(async () => {
+      if (closed || pc.connectionState === 'connected') return;
+      // An earlier restart whose answer never came: take it back and offer afresh.
+      if (pc.signalingState === 'have-local-offer') {
+        await pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+      }
+      await offer(true).catch(() => undefined);
+      scheduleRestart(RESTART_RETRY_MS);
+    }, delay);
+  };
   pc.onconnectionstatechange = () => {
     const state = pc.connectionState;
     clearTimeout(restartTimer);
@@ -105,10 +119,7 @@ export function createViewerPeer(
     } else if (state === 'disconnected' || state === 'failed') {
       // The network dropped: say so, and restart ICE if it does not come back by itself.
       events.onConnection('reconnecting');
-      restartTimer = setTimeout(
-        () => !closed && void offer(true).catch(() => undefined),
-        state === 'failed' ? 0 : RESTART_AFTER_MS,
-      );
+      scheduleRestart(state === 'failed' ? 0 : RESTART_AFTER_MS);
     } else if (state === 'closed') events.onConnection('closed');
   };
 

@@ -21,7 +21,12 @@ export class OptionsPage {
   }
 
   /** Points the extension at a server; `more` fills other fields by their label. */
-  async useServer(helperUrl: string, brokerUrl: string, more: Record<string, string> = {}) {
+  async useServer(
+    helperUrl: string,
+    brokerUrl: string,
+    more: Record<string, string> = {},
+    relayOnly = false,
+  ) {
     const fields: [string, string][] = [
       ['Helper page', helperUrl],
       ['Signaling broker (MQTT over WebSocket)', brokerUrl],
@@ -31,6 +36,8 @@ export class OptionsPage {
       const input = this.page.locator(`::-p-aria([name="${label}"])`);
       await input.fill(value);
     }
+    if (relayOnly)
+      await this.page.locator('::-p-aria([name="Relay only (always go through the TURN server)"])').click();
     await this.page.locator(button('Save')).click();
     await this.page.waitForFunction(() => document.body.textContent?.includes('Saved.'));
     await this.page.close();

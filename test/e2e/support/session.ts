@@ -34,11 +34,13 @@ export function useSession() {
   });
 
   /** A sharer's browser pointed at the test server, with the animated page open in a tab. */
-  async function sharerWithTab(options: { args?: string[]; settings?: Record<string, string> } = {}) {
+  async function sharerWithTab(
+    options: { args?: string[]; settings?: Record<string, string>; relayOnly?: boolean } = {},
+  ) {
     const sharer = await launchSharer(options.args);
     opened.push(sharer);
     const page = await OptionsPage.open(sharer.browser);
-    await page.useServer(env.server.url, env.server.brokerUrl, options.settings);
+    await page.useServer(env.server.url, env.server.brokerUrl, options.settings, options.relayOnly);
     const tab = await SharedTab.open(sharer.browser, env.site.url);
     return { sharer, tab };
   }
@@ -62,7 +64,15 @@ export function useSession() {
     return helper;
   }
 
-  return { env, sharerWithTab, share, admitHelper };
+  /** Stops the whole Lookover server (broker included) and, after `downMs`, starts it on the same port. */
+  async function restartServer(downMs = 0) {
+    const port = Number(new URL(env.server.url).port);
+    await env.server.close();
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    env.server = await startServer({ port, host: '127.0.0.1' });
+  }
+
+  return { env, sharerWithTab, share, admitHelper, restartServer };
 }
 
 export async function expectLiveVideo(helper: HelperPage, tab: SharedTab) {

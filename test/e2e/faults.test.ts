@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCoturn } from './support/coturn.ts';
+import { HelperPage, sessionStats } from './support/pages.ts';
+import { expectPointerFollows, frameCountGrows, useSession } from './support/session.ts';
+
+const { env, sharerWithTab, share, admitHelper, restartServer } = useSession();
+
+describe('faults a real session meets', () => {
+  it('the broker restarts mid-session: picture and pointer keep flowing, signaling comes back', async () => {
+    const { sharer, tab } = await sharerWithTab();
+    const { popup, link } = await share(tab);
+    const ana = await admitHelper(popup, link, 'Ana');
+
+    await restartServer(3000);
+    // Peer to peer the whole time: nothing the broker does reaches the picture or the pointer.
+    expect(await frameCountGrows(ana)).toBe(true);
+    expect(await ana.phase()).toBe('live');
+    await expectPointerFollows(ana, tab);
+    // Both MQTT clients reconnected (and resubscribed): a new helper can join through the new broker.
+    const bob = await admitHelper(popup, link, 'Bob');
+    expect(await frameCountGrows(bob)).toBe(true);
+    // ...and no duplicate peer appeared.
+    expect((await sessionStats(sharer.browser)).peers).toBe(2);
+  });
+
+  it('the broker is down when a helper joins: a clear message within seconds, then Try again works', async () => {
+    const { tab } = await sharerWithTab();
+    const { popup, link } = await share(tab);
+    const helper = await HelperPage.open(env.helperBrowser.browser, link);
+    await helper.waitForPhase('naming');
+    const port = Number(new URL(env.server.url).port);
+    await env.server.close();
+    await helper.join('Ana');
+    await helper.waitForPhase('broker-unreachable', 15_000);
+    expect(await helper.message()).toContain('Cannot reach the signaling server');
+
+    const { startServer } = await import('../../src/server/server.ts');
+    env.server = await startServer({ port, host: '127.0.0.1' });
+    await helper.page.locator('::-p-aria([name="Try again"][role="button"])').click();
+    await helper.waitForPhase('knocking', 20_000);
+    await popup.allow('Ana');
+    await helper.waitForPhase('live');
+  });
+
+  it('the service worker is stopped while sharing: the session carries on and the popup knows it', async () => {
+    const { sharer, tab } = await sharerWithTab();
+    const { popup, link } = await share(tab);
+    const ana = await admitHelper(popup, link, 'Ana');
+    await popup.page.close();
+
+    const workerTarget = await sharer.browser.waitForTarget((t) => t.type() === 'service_worker');
+    await (await workerTarget.worker())!.close();
+    await expect
+      .poll(() => sharer.browser.targets().filter((t) => t.type() === 'service_worker').length)
+      .toBe(0);
+
+    expect(await frameCountGrows(ana)).toBe(true);
+    await expectPointerFollows(ana, tab);
+    const reopened = await tab.openPopup();
+    await reopened.waitForText('Sharing this tab');
+    await reopened.waitForText('Ana');
+  });
+
+  it('the shared tab navigates: the share continues and the overlay comes back', async () => {
+    const { tab } = await sharerWithTab();
+    const { popup, link } = await share(tab);
+    const ana = await admitHelper(popup, link, 'Ana');
+    await tab.page.goto(`${env.site.url}?step=2`);
+    await expect.poll(() => tab.hasOverlay(), { timeout: 10_000 }).toBe(true);
+    expect(await frameCountGrows(ana)).toBe(true);
+    await expectPointerFollows(ana, tab);
+  });
+});
+
+describe('through a TURN relay (coturn on loopback)', () => {
+  let turn: Awaited<ReturnType<typeof startCoturn>>;
+  beforeAll(async () => {
+    turn = await startCoturn();
+  });
+  afterAll(() => turn?.stop());
+
+  it('with relay forced the session works and both sides say it is relayed; a drop recovers by itself', async () => {
+    const { tab } = await sharerWithTab({
+      settings: { 'STUN / TURN servers (JSON)': turn.iceServers },
+      relayOnly: true,
+    });
+    const { popup, link } = await share(tab);
+    const ana = await admitHelper(popup, link, 'Ana');
+    expect(await frameCountGrows(ana)).toBe(true);
+    await expect.poll(() => ana.route()).toBe('relayed');
+    await popup.waitForText('relayed');
+
+    // The network drops: the relay is the only path, and it goes away for a few seconds.
+    await turn.stop();
+    await ana.waitForPhase('reconnecting', 30_000);
+    await popup.waitForText('reconnecting');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await turn.start();
+    // Nobody clicks anything: ICE restarts over the broker and the picture comes back.
+    await ana.waitForPhase('live', 45_000);
+    await expect.poll(() => frameCountGrows(ana), { timeout: 20_000 }).toBe(true);
+    await expectPointerFollows(ana, tab);
+  });
+});
