@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { containRect, fitWithin, frameToViewport, toFramePoint } from './geometry.ts';
+import {
+  containRect,
+  fitWithin,
+  frameToStage,
+  frameToViewport,
+  IDENTITY_VIEW,
+  stageToFrame,
+  toFramePoint,
+  zoomAt,
+} from './geometry.ts';
 
 describe('letterbox geometry', () => {
   it.each([
@@ -91,5 +100,48 @@ describe('capture size and overlay mapping', () => {
     ],
   ])('%s', (_name, frame, viewport, point, expected) => {
     expect(frameToViewport(point, frame, viewport)).toEqual(expected);
+  });
+});
+
+describe('helper zoom and pan', () => {
+  // An 800x800 stage showing a 1600x900 frame: letterboxed to 800x450 at y=175.
+  const stage = { width: 800, height: 800 };
+  const media = { width: 1600, height: 900 };
+  const zoomed = zoomAt(IDENTITY_VIEW, { x: 400, y: 400 }, 2);
+
+  it.each([
+    ['no zoom, centre', IDENTITY_VIEW, { x: 400, y: 400 }, { x: 0.5, y: 0.5 }],
+    ['no zoom, letterbox bar', IDENTITY_VIEW, { x: 400, y: 100 }, null],
+    ['2x at the centre, centre stays', zoomed, { x: 400, y: 400 }, { x: 0.5, y: 0.5 }],
+    ['2x at the centre, top-left of the stage', zoomed, { x: 0, y: 0 }, { x: 0.25, y: 0.5 - 200 / 450 }],
+    [
+      'the picture panned right by 100',
+      { scale: 2, x: -300, y: -400 },
+      { x: 400, y: 400 },
+      { x: 0.5 - 50 / 800, y: 0.5 },
+    ],
+  ])('%s', (_name, view, point, expected) => {
+    const result = stageToFrame(point, stage, media, view);
+    if (expected === null) return expect(result).toBeNull();
+    expect(result!.x).toBeCloseTo(expected.x);
+    expect(result!.y).toBeCloseTo(expected.y);
+  });
+
+  it.each([
+    ['identity', IDENTITY_VIEW],
+    ['zoomed', zoomed],
+    ['zoomed and panned', { scale: 3, x: -500, y: -120 }],
+  ])('frameToStage inverts stageToFrame (%s)', (_name, view) => {
+    const frame = { x: 0.3, y: 0.6 };
+    const back = stageToFrame(frameToStage(frame, stage, media, view), stage, media, view)!;
+    expect(back.x).toBeCloseTo(frame.x);
+    expect(back.y).toBeCloseTo(frame.y);
+  });
+
+  it.each([
+    ['zooming out past 1 resets', zoomAt(zoomed, { x: 10, y: 10 }, 0.1), IDENTITY_VIEW],
+    ['zoom is capped', zoomAt(IDENTITY_VIEW, { x: 0, y: 0 }, 100), { scale: 8, x: 0, y: 0 }],
+  ])('%s', (_name, view, expected) => {
+    expect(view).toEqual(expected);
   });
 });

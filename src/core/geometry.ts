@@ -50,3 +50,38 @@ export function frameToViewport(point: { x: number; y: number }, frame: Size, vi
   const scale = viewport.width / content.width;
   return { x: (point.x * frame.width - content.x) * scale, y: (point.y * frame.height - content.y) * scale };
 }
+
+/** The helper's zoom and pan: `translate(x, y) scale(scale)` applied to the stage, origin top-left. */
+export interface View {
+  scale: number;
+  x: number;
+  y: number;
+}
+export const IDENTITY_VIEW: View = { scale: 1, x: 0, y: 0 };
+export const MAX_ZOOM = 8;
+
+/** A point on the zoomed, panned stage (CSS pixels) as a fraction of the video frame, or `null` off it. */
+export function stageToFrame(point: { x: number; y: number }, stage: Size, media: Size, view: View) {
+  return toFramePoint(
+    { x: (point.x - view.x) / view.scale, y: (point.y - view.y) / view.scale },
+    stage,
+    media,
+  );
+}
+
+/** A frame point back on the stage (for drawing the helper's own ink under the same zoom). */
+export function frameToStage(point: { x: number; y: number }, stage: Size, media: Size, view: View) {
+  const frame = containRect(stage, media);
+  return {
+    x: (frame.x + point.x * frame.width) * view.scale + view.x,
+    y: (frame.y + point.y * frame.height) * view.scale + view.y,
+  };
+}
+
+/** Zooms by `factor` keeping the point under the cursor where it is (wheel and pinch). */
+export function zoomAt(view: View, at: { x: number; y: number }, factor: number): View {
+  const scale = Math.min(MAX_ZOOM, Math.max(1, view.scale * factor));
+  if (scale === 1) return IDENTITY_VIEW;
+  const k = scale / view.scale;
+  return { scale, x: at.x - (at.x - view.x) * k, y: at.y - (at.y - view.y) * k };
+}

@@ -1,7 +1,7 @@
 import { Aedes, type Client } from 'aedes';
 import { MAX_ENVELOPE_BYTES } from '../core/protocol/envelope.ts';
 import { isStatusTopic, sessionOfTopic } from '../core/signaling/topics.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { createRateLimiter } from '../core/rate-limit.ts';
 
 const SESSION = Symbol('lookover.session');
 /** A status record says only "live" or "ended": anything bigger is not one. */

@@ -1,6 +1,6 @@
 /**
- * A token bucket per client: a session set-up sends a burst (offer, answer, a dozen ICE candidates per
- * helper), then next to nothing. A client past the limit is flooding and gets disconnected.
+ * A token bucket per client (a broker connection, a helper's data channel): normal use comes in
+ * bursts and then next to nothing; past the limit is a flood, and what floods is dropped.
  */
 export function createRateLimiter(options: { burst?: number; perSecond?: number; now?: () => number } = {}) {
   const { burst = 200, perSecond = 50, now = Date.now } = options;
