@@ -30,6 +30,12 @@ browser.runtime.onMessage.addListener((message: unknown) => {
     case 'pause':
       controller.setPaused(message.paused);
       return Promise.resolve(ok);
+    case 'annotations':
+      controller.setAnnotations(message.visible);
+      return Promise.resolve(ok);
+    case 'clear-annotations':
+      controller.clearAnnotations();
+      return Promise.resolve(ok);
   }
 });
 

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { OVERLAY_PORT, type OverlayMessage } from '../../src/extension/messages.ts';
-import { mountPointerOverlay } from '../../src/overlay/pointer-overlay.ts';
+import { mountInkOverlay } from '../../src/overlay/ink-overlay.ts';
 
 export default defineContentScript({
   // Injected by the service worker into the shared tab only, never declared for every page.
@@ -10,7 +10,7 @@ export default defineContentScript({
     const scope = globalThis as { [flag]?: boolean };
     if (scope[flag]) return;
     scope[flag] = true;
-    const overlay = mountPointerOverlay(ctx.signal);
+    const overlay = mountInkOverlay(ctx.signal);
     // Straight to the offscreen document, which owns the session: the service worker may be asleep.
     const port = browser.runtime.connect({ name: OVERLAY_PORT });
     port.onMessage.addListener((data: unknown) => {
@@ -21,9 +21,15 @@ export default defineContentScript({
         case 'status':
           return overlay.setPaused(message.paused);
         case 'pointer':
-          return overlay.move(message.helperId, message.name, message.x, message.y);
+          return overlay.pointer(message.helperId, message.name, message.x, message.y);
         case 'pointer-leave':
-          return overlay.hide(message.helperId);
+          return overlay.pointerLeave(message.helperId);
+        case 'ink':
+          return overlay.ink(message.helperId, message.message);
+        case 'annotations':
+          return overlay.setVisible(message.visible);
+        case 'clear-annotations':
+          return overlay.clearAll();
       }
     });
     port.onDisconnect.addListener(() => {

@@ -1,4 +1,5 @@
 import type { ShareMode, SharerState } from '../core/session/sharer-state.ts';
+import type { InkMessage } from '../core/annotations/schema.ts';
 import type { Size } from '../core/geometry.ts';
 import type { Settings } from '../core/settings.ts';
 
@@ -26,11 +27,18 @@ export type ToOffscreen =
   /** Diagnostics: what was dropped as invalid (tests and troubleshooting read it). */
   | { to: 'offscreen'; type: 'get-stats' }
   | { to: 'offscreen'; type: 'admit' | 'deny' | 'remove'; id: string }
-  | { to: 'offscreen'; type: 'pause'; paused: boolean };
+  | { to: 'offscreen'; type: 'pause'; paused: boolean }
+  | { to: 'offscreen'; type: 'annotations'; visible: boolean }
+  | { to: 'offscreen'; type: 'clear-annotations' };
 
 export interface SessionStats {
   droppedPointer: number;
   droppedControl: number;
+  /** Annotation messages that failed the schema, and those over a helper's rate limit. */
+  droppedInk: number;
+  limitedInk: number;
+  /** Messages passed on to the shared tab's overlay (pointers coalesced to one per frame). */
+  toOverlay: number;
   droppedSignaling: number;
   peers: number;
 }
@@ -44,6 +52,9 @@ export type CommandResult = { ok: true } | { ok: false; error: string };
 export type OverlayMessage =
   | { type: 'frame'; width: number; height: number }
   | { type: 'status'; paused: boolean }
+  | { type: 'ink'; helperId: string; message: InkMessage }
+  | { type: 'annotations'; visible: boolean }
+  | { type: 'clear-annotations' }
   | { type: 'pointer'; helperId: string; name: string; x: number; y: number }
   | { type: 'pointer-leave'; helperId: string };
 

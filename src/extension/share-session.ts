@@ -2,7 +2,9 @@ import type { Runtime } from 'webextension-polyfill';
 import { randomId } from '../core/bytes.ts';
 import { importSessionKey } from '../core/crypto.ts';
 import { createSessionLink, formatLink } from '../core/link.ts';
-import { parsePointerMessage } from '../core/protocol/pointer.ts';
+import { parseInkMessage } from '../core/annotations/schema.ts';
+import { parsePointerMessage, type PointerMessage } from '../core/protocol/pointer.ts';
+import { createRateLimiter } from '../core/rate-limit.ts';
 import type { DenyReason } from '../core/protocol/signal.ts';
 import { REJOIN_WINDOW_MS, REQUEST_TIMEOUT_MS } from '../core/session/helper-state.ts';
 import {
@@ -27,7 +29,9 @@ interface Session {
   deny(id: string): void;
   remove(id: string): void;
   setPaused(paused: boolean): void;
-  stats(): Omit<SessionStats, 'droppedPointer' | 'droppedControl'>;
+  setAnnotations(visible: boolean): void;
+  clearAnnotations(): void;
+  stats(): Pick<SessionStats, 'droppedSignaling' | 'peers'>;
 }
 
 /**
@@ -41,7 +45,26 @@ export function createShareController(broadcast: (state: SharerState) => void) {
   let session: Session | null = null;
   const overlays = new Set<Runtime.Port>();
   let frame: OverlayMessage | null = null;
-  const dropped = { pointer: 0, control: 0 };
+  const dropped = { pointer: 0, control: 0, ink: 0, limitedInk: 0, toOverlay: 0 };
+  // A flood (issue 4: 10,000 messages a second) must not reach the shared tab: strokes are capped per
+  // helper, pointer moves coalesced to the latest one per frame.
+  const inkRate = createRateLimiter({ burst: 400, perSecond: 200 });
+  const latestPointer = new Map<string, Extract<OverlayMessage, { type: 'pointer' | 'pointer-leave' }>>();
+  let pointerFlush: ReturnType<typeof setTimeout> | undefined;
+  const queuePointer = (helperId: string, name: string, message: PointerMessage) => {
+    latestPointer.set(
+      helperId,
+      message.t === 'pointer'
+        ? { type: 'pointer', helperId, name, x: message.x, y: message.y }
+        : { type: 'pointer-leave', helperId },
+    );
+    // Offscreen documents are hidden, so no requestAnimationFrame here: one frame's worth of time.
+    pointerFlush ??= setTimeout(() => {
+      pointerFlush = undefined;
+      for (const message of latestPointer.values()) toOverlays(message);
+      latestPointer.clear();
+    }, 16);
+  };
 
   const dispatch = (event: SharerEvent) => {
     const next = nextSharerState(state, event);
@@ -50,6 +73,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
     broadcast(state);
   };
   const toOverlays = (message: OverlayMessage) => {
+    dropped.toOverlay++;
     for (const port of overlays) port.postMessage(message);
   };
   const viewerCount = () => (state.phase === 'live' ? state.viewers.length : 0);
@@ -80,6 +104,8 @@ export function createShareController(broadcast: (state: SharerState) => void) {
       selfId: randomId(),
     });
     const peers = new Map<string, ViewerPeer>();
+    const helperKeys = new Map<string, object>();
+    const helperKey = (id: string) => helperKeys.get(id) ?? helperKeys.set(id, {}).get(id)!;
     const requestTimers = new Map<string, ReturnType<typeof setTimeout>>();
     /** Resume secrets of helpers let in, so a reload within the window needs no second approval. */
     const letIn = new Map<string, { id: string; leftAt: number | null }>();
@@ -140,11 +166,13 @@ export function createShareController(broadcast: (state: SharerState) => void) {
               onPointerData(data) {
                 const message = parsePointerMessage(data);
                 if (!message) return void dropped.pointer++;
-                toOverlays(
-                  message.t === 'pointer'
-                    ? { type: 'pointer', helperId: id, name, x: message.x, y: message.y }
-                    : { type: 'pointer-leave', helperId: id },
-                );
+                queuePointer(id, name, message);
+              },
+              onInkData(data) {
+                const message = parseInkMessage(data);
+                if (!message) return void dropped.ink++;
+                if (!inkRate.allow(helperKey(id))) return void dropped.limitedInk++;
+                toOverlays({ type: 'ink', helperId: id, message });
               },
               onDroppedControl: () => void dropped.control++,
             },
@@ -197,6 +225,11 @@ export function createShareController(broadcast: (state: SharerState) => void) {
         toOverlays({ type: 'status', paused: value });
         dispatch({ type: 'paused', paused: value });
       },
+      setAnnotations(visible) {
+        toOverlays({ type: 'annotations', visible });
+        dispatch({ type: 'annotations', visible });
+      },
+      clearAnnotations: () => toOverlays({ type: 'clear-annotations' }),
       stats: () => ({
         droppedSignaling: Object.values(channel.dropped).reduce((sum, n) => sum + (n ?? 0), 0),
         peers: peers.size,
@@ -226,6 +259,9 @@ export function createShareController(broadcast: (state: SharerState) => void) {
     stats: (): SessionStats => ({
       droppedPointer: dropped.pointer,
       droppedControl: dropped.control,
+      droppedInk: dropped.ink,
+      limitedInk: dropped.limitedInk,
+      toOverlay: dropped.toOverlay,
       ...(session?.stats() ?? { droppedSignaling: 0, peers: 0 }),
     }),
     start(command: StartCommand) {
@@ -247,6 +283,8 @@ export function createShareController(broadcast: (state: SharerState) => void) {
     deny: (id: string) => session?.deny(id),
     remove: (id: string) => session?.remove(id),
     setPaused: (paused: boolean) => session?.setPaused(paused),
+    setAnnotations: (visible: boolean) => session?.setAnnotations(visible),
+    clearAnnotations: () => session?.clearAnnotations(),
     /** The overlay content script of the shared tab connects here; anything else is refused. */
     attachOverlay(port: Runtime.Port) {
       if (port.name !== OVERLAY_PORT) return;
@@ -257,6 +295,8 @@ export function createShareController(broadcast: (state: SharerState) => void) {
       if (frame) port.postMessage(frame);
       if (state.phase === 'live')
         port.postMessage({ type: 'status', paused: state.paused } satisfies OverlayMessage);
+      if (state.phase === 'live')
+        port.postMessage({ type: 'annotations', visible: state.annotations } satisfies OverlayMessage);
     },
   };
 }

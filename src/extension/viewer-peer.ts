@@ -14,6 +14,7 @@ export interface ViewerPeerEvents {
   onConnection(state: ViewerConnection | 'failed' | 'closed'): void;
   onRoute(route: Route): void;
   onPointerData(data: unknown): void;
+  onInkData(data: unknown): void;
   onDroppedControl(): void;
 }
 
@@ -43,6 +44,8 @@ export function createViewerPeer(
   // Pointer moves: a lost one must not hold up the next, so no order and no retransmits.
   const pointer = pc.createDataChannel('pointer', { ordered: false, maxRetransmits: 0 });
   const control = pc.createDataChannel('control', { ordered: true });
+  // Strokes: begin, points, end, undo and clear must all arrive, in order (issue 4).
+  const ink = pc.createDataChannel('ink', { ordered: true });
   let admitted = false;
   let paused = false;
   let closed = false;
@@ -81,6 +84,7 @@ export function createViewerPeer(
   }
 
   pointer.onmessage = (message) => admitted && !paused && events.onPointerData(message.data);
+  ink.onmessage = (message) => admitted && !paused && events.onInkData(message.data);
   control.onmessage = (message) => {
     const parsed = parseControlMessage(message.data);
     if (!parsed) return events.onDroppedControl();

@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { parseLink, type LinkError } from '../core/link.ts';
 import {
@@ -11,7 +11,11 @@ import type { Route } from '../core/session/sharer-state.ts';
 import { MAX_NAME_LENGTH } from '../core/settings.ts';
 import { rememberedName, rememberName, resumeSecret } from './identity.ts';
 import { joinSession } from './join-session.ts';
-import { PointerVideo } from './PointerVideo.tsx';
+import { IDENTITY_VIEW, type View } from '../core/geometry.ts';
+import { encodeInkMessage } from '../core/annotations/schema.ts';
+import { createInkController, DEFAULT_INK, type InkSettings } from './ink-controller.ts';
+import { Stage, type Channels } from './Stage.tsx';
+import { Toolbar } from './Toolbar.tsx';
 
 const LINK_ERRORS: Record<LinkError, string> = {
   missing: 'This page needs a Lookover link. Ask the person you are helping to send theirs.',
@@ -73,7 +77,18 @@ function Session({ href }: { href: string }) {
   const [code, setCode] = useState<string | null>(null);
   const [paused, setPaused] = useState(false);
   const [route, setRoute] = useState<Route | null>(null);
-  const pointer = useRef<RTCDataChannel | null>(null);
+  const channels = useRef<Channels>({ pointer: null, ink: null });
+  const [ink, setInk] = useState<InkSettings>(DEFAULT_INK);
+  const [view, setView] = useState<View>(IDENTITY_VIEW);
+  const [, setTouched] = useState(0);
+  const controller = useMemo(
+    () =>
+      createInkController((message) => {
+        const channel = channels.current.ink;
+        if (channel?.readyState === 'open') channel.send(encodeInkMessage(message));
+      }),
+    [attempt],
+  );
   const joining = phase !== 'naming';
 
   useEffect(() => {
@@ -92,7 +107,7 @@ function Session({ href }: { href: string }) {
         onSharerName: live(setSharer),
         onCode: live(setCode),
         onStream: live(setStream),
-        onPointerChannel: (channel) => (pointer.current = channel),
+        onChannel: (label, channel) => (channels.current[label] = channel),
         onPaused: live(setPaused),
         onRoute: live(setRoute),
       },
@@ -105,7 +120,7 @@ function Session({ href }: { href: string }) {
       abort.abort();
       setStream(null);
       setCode(null);
-      pointer.current = null;
+      channels.current = { pointer: null, ink: null };
     };
   }, [href, attempt, joining]);
 
@@ -126,11 +141,31 @@ function Session({ href }: { href: string }) {
     stream !== null && (phase === 'live' || phase === 'negotiating' || phase === 'reconnecting');
 
   return (
-    <Shell phase={phase} route={phase === 'live' ? route : null} code={code}>
+    <Shell
+      phase={phase}
+      route={phase === 'live' ? route : null}
+      code={code}
+      toolbar={
+        phase === 'live' && (
+          <Toolbar
+            ink={ink}
+            setInk={setInk}
+            controller={controller}
+            view={view}
+            setView={setView}
+            touched={() => setTouched((n) => n + 1)}
+          />
+        )
+      }
+    >
       {showVideo && (
-        <PointerVideo
+        <Stage
           stream={stream}
-          pointer={pointer}
+          channels={channels}
+          ink={ink}
+          controller={controller}
+          view={view}
+          setView={setView}
           onFirstFrame={() => dispatch('first-frame')}
           hidden={phase === 'negotiating'}
         />
@@ -216,9 +251,10 @@ function Shell(props: {
   phase: HelperPhase;
   route?: Route | null;
   code?: string | null;
+  toolbar?: ComponentChildren;
   children?: ComponentChildren;
 }) {
-  const { phase, route, code, children } = props;
+  const { phase, route, code, toolbar, children } = props;
   return (
     <div class="helper" data-phase={phase}>
       <div class="bar">
@@ -232,6 +268,7 @@ function Shell(props: {
         {phase === 'live' && code && <span class="chip">Code {code}</span>}
       </div>
       <div class="stage">{children}</div>
+      {toolbar}
     </div>
   );
 }

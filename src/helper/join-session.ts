@@ -16,7 +16,8 @@ export interface JoinEvents {
   onSharerName(name: string): void;
   onCode(code: string): void;
   onStream(stream: MediaStream): void;
-  onPointerChannel(channel: RTCDataChannel): void;
+  /** The helper's outgoing channels: `pointer` (unordered) and `ink` (reliable, ordered). */
+  onChannel(label: 'pointer' | 'ink', channel: RTCDataChannel): void;
   onPaused(paused: boolean): void;
   onRoute(route: Route): void;
 }
@@ -77,7 +78,7 @@ export async function joinSession(
     signal.addEventListener('abort', () => peer.close(), { once: true });
     peer.ontrack = ({ streams, track }) => events.onStream(streams[0] ?? new MediaStream([track]));
     peer.ondatachannel = ({ channel: dc }) => {
-      if (dc.label === 'pointer') return events.onPointerChannel(dc);
+      if (dc.label === 'pointer' || dc.label === 'ink') return events.onChannel(dc.label, dc);
       if (dc.label !== 'control') return;
       control = dc;
       dc.onmessage = ({ data }) => {

@@ -79,7 +79,19 @@ function Body(props: { state: SharerState; start: (mode: ShareMode) => void; sto
           <LinkBox link={state.link} />
           <Requests viewers={waiting(state)} />
           <Watching viewers={watching(state)} />
-          {!state.overlay && <p class="note">Pointers show only when you share a tab.</p>}
+          {!state.overlay && <p class="note">Pointers and drawings show only when you share a tab.</p>}
+          {state.overlay && (
+            <div class="row">
+              <button
+                onClick={() => command({ to: 'offscreen', type: 'annotations', visible: !state.annotations })}
+              >
+                {state.annotations ? 'Hide annotations' : 'Show annotations'}
+              </button>
+              <button onClick={() => command({ to: 'offscreen', type: 'clear-annotations' })}>
+                Clear annotations
+              </button>
+            </div>
+          )}
           <div class="row">
             <button onClick={() => command({ to: 'offscreen', type: 'pause', paused: !state.paused })}>
               {state.paused ? 'Resume' : 'Pause'}

@@ -8,6 +8,7 @@ const live: SharerState = {
   viewers: [],
   overlay: true,
   paused: false,
+  annotations: true,
 };
 const ana: Viewer = {
   id: 'ana',
@@ -82,6 +83,12 @@ describe('sharer state machine', () => {
     ],
     ['a viewer leaves', withAna, { type: 'viewer-left', id: 'ana' }, live],
     ['pause', withAna, { type: 'paused', paused: true }, { ...withAna, paused: true } as SharerState],
+    [
+      'hide annotations',
+      live,
+      { type: 'annotations', visible: false },
+      { ...live, annotations: false } as SharerState,
+    ],
     ['viewer events when idle are ignored', IDLE, { type: 'viewer-admitted', id: 'x' }, IDLE],
     ['stop', withAna, { type: 'stopped', reason: 'stopped' }, { phase: 'ended', reason: 'stopped' }],
     [

@@ -19,7 +19,16 @@ export interface Viewer {
 export type SharerState =
   | { phase: 'idle' }
   | { phase: 'starting'; mode: ShareMode }
-  | { phase: 'live'; mode: ShareMode; link: string; viewers: Viewer[]; overlay: boolean; paused: boolean }
+  | {
+      phase: 'live';
+      mode: ShareMode;
+      link: string;
+      viewers: Viewer[];
+      overlay: boolean;
+      paused: boolean;
+      /** Whether helpers' annotations show on the shared tab (the sharer can hide them). */
+      annotations: boolean;
+    }
   | { phase: 'ended'; reason: EndReason }
   | { phase: 'error'; message: string };
 
@@ -36,6 +45,7 @@ export type SharerEvent =
   | { type: 'viewer-route'; id: string; route: Route }
   | { type: 'viewer-left'; id: string }
   | { type: 'paused'; paused: boolean }
+  | { type: 'annotations'; visible: boolean }
   | { type: 'stopped'; reason: EndReason };
 
 export const IDLE: SharerState = { phase: 'idle' };
@@ -53,6 +63,7 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
             viewers: [],
             overlay: event.overlay,
             paused: false,
+            annotations: true,
           }
         : state;
     case 'failed':
@@ -62,6 +73,7 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
   }
   if (state.phase !== 'live') return state;
   if (event.type === 'paused') return { ...state, paused: event.paused };
+  if (event.type === 'annotations') return { ...state, annotations: event.visible };
   const { id } = event;
   const update = (patch: Partial<Viewer>): SharerState => ({
     ...state,

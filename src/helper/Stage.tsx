@@ -1,0 +1,252 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { containRect, stageToFrame, zoomAt, type View } from '../core/geometry.ts';
+import { encodePointerMessage, type PointerMessage } from '../core/protocol/pointer.ts';
+import { distanceToStroke, drawStroke, unitFor } from '../overlay/draw-ink.ts';
+import { SELF, type InkController, type InkSettings } from './ink-controller.ts';
+
+export interface Channels {
+  pointer: RTCDataChannel | null;
+  ink: RTCDataChannel | null;
+}
+
+/**
+ * The shared picture and everything the helper does on it. Positions are fractions of the video
+ * frame, computed through the letterbox and the helper's own zoom and pan (core/geometry), so where a
+ * stroke lands never depends on how big either side shows the picture.
+ */
+export function Stage(props: {
+  stream: MediaStream;
+  channels: RefObject<Channels>;
+  ink: InkSettings;
+  controller: InkController;
+  view: View;
+  setView: (view: View) => void;
+  onFirstFrame: () => void;
+  hidden: boolean;
+}) {
+  const { stream, channels, ink, controller, view, setView, onFirstFrame, hidden } = props;
+  const stageRef = useRef<HTMLDivElement>(null);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [text, setText] = useState<{ x: number; y: number; left: number; top: number } | null>(null);
+  // Latest values for the event handlers, which are bound once.
+  const live = useRef({ ink, view, setView });
+  live.current = { ink, view, setView };
+  const tick = useRef<() => void>(() => undefined);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    video.srcObject = stream;
+    let done = false;
+    video.requestVideoFrameCallback(() => {
+      if (!done) onFirstFrame();
+      done = true;
+    });
+    void video.play().catch(() => undefined);
+    return () => {
+      done = true;
+    };
+  }, [stream]);
+
+  useEffect(() => {
+    const stage = stageRef.current;
+    const video = videoRef.current;
+    const canvas = canvasRef.current;
+    if (!stage || !video || !canvas) return;
+    const ctx = canvas.getContext('2d')!;
+    const abort = new AbortController();
+    const { signal } = abort;
+    let queuedPointer: PointerMessage | null = null;
+    let frame = 0;
+    const pinch = new Map<number, { x: number; y: number }>();
+    let panFrom: { x: number; y: number; view: View } | null = null;
+    let spaceHeld = false;
+
+    const media = () => ({ width: video.videoWidth, height: video.videoHeight });
+    const box = () => ({ width: stage.clientWidth, height: stage.clientHeight });
+    const local = (event: PointerEvent | WheelEvent) => {
+      const rect = stage.getBoundingClientRect();
+      return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+    };
+    const toFrame = (point: { x: number; y: number }) =>
+      stageToFrame(point, box(), media(), live.current.view);
+    const send = (channel: RTCDataChannel | null, data: string) =>
+      channel?.readyState === 'open' && channel.send(data);
+
+    const redraw = () => {
+      const size = box();
+      const dpr = devicePixelRatio || 1;
+      if (canvas.width !== Math.round(size.width * dpr)) canvas.width = Math.round(size.width * dpr);
+      if (canvas.height !== Math.round(size.height * dpr)) canvas.height = Math.round(size.height * dpr);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, size.width, size.height);
+      const content = containRect(size, media());
+      const unit = unitFor(content.width);
+      for (const { stroke, opacity } of controller.model.visible()) {
+        drawStroke(
+          ctx,
+          stroke,
+          opacity,
+          (x, y) => ({ x: content.x + x * content.width, y: content.y + y * content.height }),
+          unit,
+        );
+      }
+    };
+    // One pass per animation frame: send the latest pointer, the batched points, then redraw.
+    const run = () => {
+      frame = 0;
+      if (queuedPointer) send(channels.current?.pointer ?? null, encodePointerMessage(queuedPointer));
+      queuedPointer = null;
+      controller.flush();
+      redraw();
+      if (controller.isDrawing || controller.model.animating()) frame = requestAnimationFrame(run);
+    };
+    tick.current = () => {
+      frame ||= requestAnimationFrame(run);
+    };
+    const queuePointer = (message: PointerMessage) => {
+      queuedPointer = message;
+      tick.current();
+    };
+
+    stage.addEventListener(
+      'pointerdown',
+      (event) => {
+        const at = local(event);
+        if (event.pointerType === 'touch') pinch.set(event.pointerId, at);
+        if (event.button === 1 || spaceHeld || pinch.size > 1) {
+          panFrom = { ...at, view: live.current.view };
+          controller.end();
+          return;
+        }
+        if (event.button !== 0) return;
+        const point = toFrame(at);
+        if (!point) return;
+        const { tool } = live.current.ink;
+        stage.setPointerCapture(event.pointerId);
+        if (tool === 'text') setText({ ...point, left: at.x, top: at.y });
+        else if (tool === 'eraser') {
+          const content = containRect(box(), media());
+          const { scale, x, y } = live.current.view;
+          const toPx = (fx: number, fy: number) => ({
+            x: (content.x + fx * content.width) * scale + x,
+            y: (content.y + fy * content.height) * scale + y,
+          });
+          const hit = controller.model
+            .visible()
+            .filter(({ stroke }) => stroke.helperId === SELF)
+            .map(({ stroke }) => ({
+              stroke,
+              d: distanceToStroke(stroke, at, toPx, unitFor(content.width) * scale),
+            }))
+            .sort((a, b) => a.d - b.d)[0];
+          if (hit && hit.d < 12) controller.erase(hit.stroke.id);
+        } else if (tool !== 'laser') controller.begin(tool, live.current.ink, point.x, point.y);
+        tick.current();
+      },
+      { signal },
+    );
+    stage.addEventListener(
+      'pointermove',
+      (event) => {
+        const at = local(event);
+        if (pinch.has(event.pointerId) && pinch.size === 2) {
+          const [a, b] = [...pinch.values()];
+          const before = Math.hypot(a!.x - b!.x, a!.y - b!.y);
+          pinch.set(event.pointerId, at);
+          const [c, d] = [...pinch.values()];
+          const after = Math.hypot(c!.x - d!.x, c!.y - d!.y);
+          if (before > 0)
+            live.current.setView(
+              zoomAt(live.current.view, { x: (c!.x + d!.x) / 2, y: (c!.y + d!.y) / 2 }, after / before),
+            );
+          return;
+        }
+        if (panFrom) {
+          live.current.setView({
+            ...panFrom.view,
+            x: panFrom.view.x + at.x - panFrom.x,
+            y: panFrom.view.y + at.y - panFrom.y,
+          });
+          return;
+        }
+        const point = toFrame(at);
+        queuePointer(point ? { t: 'pointer', ...point } : { t: 'pointer-leave' });
+        if (point && controller.isDrawing) controller.move(point.x, point.y);
+      },
+      { signal },
+    );
+    const release = (event: PointerEvent) => {
+      pinch.delete(event.pointerId);
+      panFrom = null;
+      if (controller.isDrawing) {
+        controller.end();
+        tick.current();
+      }
+    };
+    stage.addEventListener('pointerup', release, { signal });
+    stage.addEventListener('pointercancel', release, { signal });
+    stage.addEventListener('pointerleave', () => queuePointer({ t: 'pointer-leave' }), { signal });
+    stage.addEventListener(
+      'wheel',
+      (event) => {
+        event.preventDefault();
+        live.current.setView(zoomAt(live.current.view, local(event), Math.exp(-event.deltaY * 0.0015)));
+      },
+      { signal, passive: false },
+    );
+    addEventListener('keydown', (event) => event.code === 'Space' && !isTyping(event) && (spaceHeld = true), {
+      signal,
+    });
+    addEventListener('keyup', (event) => event.code === 'Space' && (spaceHeld = false), { signal });
+    addEventListener('resize', () => tick.current(), { signal });
+    video.addEventListener('resize', () => tick.current(), { signal });
+    return () => {
+      abort.abort();
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+
+  useEffect(() => tick.current(), [view, controller]);
+
+  const commitText = (value: string) => {
+    if (text && value.trim()) controller.text(ink, text.x, text.y, value.trim());
+    setText(null);
+    tick.current();
+  };
+
+  return (
+    <div
+      ref={stageRef}
+      class={`stage-area tool-${ink.tool}`}
+      style={hidden ? { visibility: 'hidden' } : undefined}
+      data-zoom={view.scale.toFixed(2)}
+    >
+      <div class="zoom" style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}>
+        <video ref={videoRef} aria-label="Shared screen" autoplay muted playsInline />
+        <canvas ref={canvasRef} class="ink" aria-hidden="true" />
+      </div>
+      {text && (
+        <input
+          class="text-input"
+          aria-label="Text label"
+          style={{ left: `${text.left}px`, top: `${text.top}px` }}
+          maxLength={200}
+          autoFocus
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') commitText(event.currentTarget.value);
+            if (event.key === 'Escape') setText(null);
+          }}
+          onBlur={(event) => commitText(event.currentTarget.value)}
+        />
+      )}
+    </div>
+  );
+}
+
+export const isTyping = (event: Event) => {
+  const target = event.target as HTMLElement | null;
+  return target?.tagName === 'INPUT' || target?.tagName === 'TEXTAREA';
+};

@@ -1,0 +1,130 @@
+import { useEffect } from 'preact/hooks';
+import { PALETTE, WIDTHS, type Color, type Width } from '../core/annotations/schema.ts';
+import { IDENTITY_VIEW, type View } from '../core/geometry.ts';
+import type { InkController, InkSettings, Tool } from './ink-controller.ts';
+import { isTyping } from './Stage.tsx';
+
+const TOOLS: { tool: Tool; label: string; key: string; icon: string }[] = [
+  { tool: 'laser', label: 'Laser pointer', key: 'L', icon: '✦' },
+  { tool: 'pen', label: 'Pen', key: 'P', icon: '✎' },
+  { tool: 'highlighter', label: 'Highlighter', key: 'H', icon: '▍' },
+  { tool: 'arrow', label: 'Arrow', key: 'A', icon: '➜' },
+  { tool: 'rect', label: 'Rectangle', key: 'R', icon: '▭' },
+  { tool: 'ellipse', label: 'Ellipse', key: 'E', icon: '◯' },
+  { tool: 'text', label: 'Text', key: 'T', icon: 'T' },
+  { tool: 'eraser', label: 'Eraser', key: 'X', icon: '⌫' },
+];
+const COLOR_NAMES: Record<Color, string> = {
+  '#ff3b30': 'Red',
+  '#ffcc00': 'Yellow',
+  '#34c759': 'Green',
+  '#0a84ff': 'Blue',
+  '#ffffff': 'White',
+};
+const WIDTH_NAMES: Record<Width, string> = { 1: 'Thin', 2: 'Medium', 3: 'Thick' };
+const WIDTH_KEYS: Record<Width, string> = { 1: '7', 2: '8', 3: '9' };
+
+/** The annotation tools. Every control has a label; tooltips give the keyboard shortcut. */
+export function Toolbar(props: {
+  ink: InkSettings;
+  setInk: (ink: InkSettings) => void;
+  controller: InkController;
+  view: View;
+  setView: (view: View) => void;
+  /** Re-render after undo/redo/clear, so their enabled state follows. */
+  touched: () => void;
+}) {
+  const { ink, setInk, controller, view, setView, touched } = props;
+  const act = (action: () => void) => () => {
+    action();
+    touched();
+  };
+  const undo = act(() => controller.undo());
+  const redo = act(() => controller.redo());
+  const clear = act(() => controller.clear());
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event) || event.altKey) return;
+      const key = event.key.toUpperCase();
+      if ((event.ctrlKey || event.metaKey) && key === 'Z')
+        return (event.preventDefault(), event.shiftKey ? redo() : undo());
+      if ((event.ctrlKey || event.metaKey) && key === 'Y') return (event.preventDefault(), redo());
+      if (event.ctrlKey || event.metaKey) return;
+      const tool = TOOLS.find((t) => t.key === key);
+      if (tool) return setInk({ ...ink, tool: tool.tool });
+      const color = PALETTE[Number(event.key) - 1];
+      if (color && /^[1-5]$/.test(event.key)) return setInk({ ...ink, color });
+      const width = WIDTHS.find((w) => WIDTH_KEYS[w] === event.key);
+      if (width) return setInk({ ...ink, width });
+      if (key === 'K') return setInk({ ...ink, keep: !ink.keep });
+      if (event.key === '0') return setView(IDENTITY_VIEW);
+      if (event.key === 'Delete') return clear();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <div class="toolbar" role="toolbar" aria-label="Annotation tools">
+      {TOOLS.map(({ tool, label, key, icon }) => (
+        <button
+          key={tool}
+          aria-label={label}
+          title={`${label} (${key})`}
+          aria-pressed={ink.tool === tool}
+          onClick={() => setInk({ ...ink, tool })}
+        >
+          {icon}
+        </button>
+      ))}
+      <span class="sep" />
+      {PALETTE.map((color, i) => (
+        <button
+          key={color}
+          class="swatch"
+          aria-label={COLOR_NAMES[color]}
+          title={`${COLOR_NAMES[color]} (${i + 1})`}
+          aria-pressed={ink.color === color}
+          style={{ '--swatch': color }}
+          onClick={() => setInk({ ...ink, color })}
+        />
+      ))}
+      <span class="sep" />
+      {WIDTHS.map((width) => (
+        <button
+          key={width}
+          aria-label={WIDTH_NAMES[width]}
+          title={`${WIDTH_NAMES[width]} (${WIDTH_KEYS[width]})`}
+          aria-pressed={ink.width === width}
+          onClick={() => setInk({ ...ink, width })}
+        >
+          <span class="width" style={{ height: `${width * 2 + 1}px` }} />
+        </button>
+      ))}
+      <span class="sep" />
+      <button
+        aria-label="Keep strokes"
+        title="Keep strokes instead of letting them vanish (K)"
+        aria-pressed={ink.keep}
+        onClick={() => setInk({ ...ink, keep: !ink.keep })}
+      >
+        📌
+      </button>
+      <button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!controller.canUndo()} onClick={undo}>
+        ↶
+      </button>
+      <button aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!controller.canRedo()} onClick={redo}>
+        ↷
+      </button>
+      <button aria-label="Clear all" title="Clear all my strokes (Delete)" onClick={clear}>
+        🗑
+      </button>
+      {view.scale > 1 && (
+        <button aria-label="Reset zoom" title="Reset zoom (0)" onClick={() => setView(IDENTITY_VIEW)}>
+          {Math.round(view.scale * 100)}% ⟲
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { randomId } from '../core/bytes.ts';
+import { createHistory } from '../core/annotations/history.ts';
+import { createInkModel } from '../core/annotations/ink-model.ts';
+import {
+  PALETTE,
+  type Color,
+  type DrawTool,
+  type InkMessage,
+  type Width,
+} from '../core/annotations/schema.ts';
+
+export type Tool = 'laser' | DrawTool | 'text' | 'eraser';
+export const SELF = 'self';
+
+export interface InkSettings {
+  tool: Tool;
+  color: Color;
+  width: Width;
+  /** Off by default: strokes vanish a few seconds after they end, as telestrators do. */
+  keep: boolean;
+}
+
+export const DEFAULT_INK: InkSettings = { tool: 'laser', color: PALETTE[2], width: 2, keep: false };
+
+/**
+ * The helper's own ink: what they draw is shown locally at once (the same model and renderer as the
+ * sharer's overlay) and sent on the `ink` channel, points batched per frame. Undo/redo cover only
+ * their own strokes.
+ */
+export function createInkController(send: (message: InkMessage) => void) {
+  const model = createInkModel();
+  const history = createHistory((id) => model.get(SELF, id) !== undefined);
+  let drawing: {
+    id: string;
+    tool: DrawTool;
+    pending: number[];
+    all: number[];
+    style: Omit<InkSettings, 'tool'>;
+  } | null = null;
+  const emit = (message: InkMessage) => {
+    model.apply(SELF, message);
+    send(message);
+  };
+
+  return {
+    model,
+    begin(tool: DrawTool, settings: InkSettings, x: number, y: number) {
+      const id = randomId(6);
+      const style = { color: settings.color, width: settings.width, keep: settings.keep };
+      drawing = { id, tool, pending: [], all: [x, y], style };
+      emit({
+        v: 1,
+        t: 'begin',
+        id,
+        tool,
+        color: style.color,
+        width: style.width,
+        pinned: style.keep,
+        pts: [x, y],
+      });
+    },
+    /** Queues a point; `flush` (once per animation frame) sends what was queued. */
+    move(x: number, y: number) {
+      if (!drawing) return;
+      // Shapes only need their latest corner; freehand keeps every point.
+      if (drawing.tool === 'pen' || drawing.tool === 'highlighter') drawing.pending.push(x, y);
+      else drawing.pending = [x, y];
+    },
+    flush() {
+      if (!drawing || drawing.pending.length === 0) return;
+      drawing.all.push(...drawing.pending);
+      emit({ v: 1, t: 'add', id: drawing.id, pts: drawing.pending });
+      drawing.pending = [];
+    },
+    end() {
+      if (!drawing) return;
+      this.flush();
+      const { id, tool, all, style } = drawing;
+      drawing = null;
+      emit({ v: 1, t: 'end', id });
+      const shape = tool === 'pen' || tool === 'highlighter' ? all : [...all.slice(0, 2), ...all.slice(-2)];
+      history.record(id, [
+        {
+          v: 1,
+          t: 'begin',
+          id,
+          tool,
+          color: style.color,
+          width: style.width,
+          pinned: style.keep,
+          pts: shape,
+        },
+        { v: 1, t: 'end', id },
+      ]);
+    },
+    get isDrawing() {
+      return drawing !== null;
+    },
+    text(settings: InkSettings, x: number, y: number, text: string) {
+      const id = randomId(6);
+      const message: InkMessage = {
+        v: 1,
+        t: 'text',
+        id,
+        at: [x, y],
+        text,
+        color: settings.color,
+        width: settings.width,
+        pinned: settings.keep,
+      };
+      emit(message);
+      history.record(id, [message]);
+    },
+    erase(id: string) {
+      emit({ v: 1, t: 'remove', id });
+      history.erase(id);
+    },
+    undo() {
+      const message = history.undo();
+      if (message) emit(message);
+    },
+    redo() {
+      for (const message of history.redo() ?? []) emit(message);
+    },
+    clear() {
+      emit({ v: 1, t: 'clear' });
+      history.clear();
+    },
+    canUndo: () => history.canUndo(),
+    canRedo: () => history.canRedo(),
+  };
+}
+export type InkController = ReturnType<typeof createInkController>;

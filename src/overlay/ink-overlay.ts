@@ -1,0 +1,222 @@
+import { createInkModel } from '../core/annotations/ink-model.ts';
+import type { InkMessage } from '../core/annotations/schema.ts';
+import { frameToViewport, type Size } from '../core/geometry.ts';
+import { drawStroke, unitFor } from './draw-ink.ts';
+
+/**
+ * Everything helpers show on the shared tab: strokes, pointers with name tags and laser trails, and a
+ * "being shared" badge. One canvas in a closed shadow root (page scripts and styles stay out),
+ * `pointer-events: none` (it never blocks the page), sized for the device pixel ratio, redrawn at
+ * most once per animation frame however many messages arrive.
+ */
+const POINTER_COLORS = ['#ff2d95', '#00b3ff', '#ffb000', '#7c4dff', '#00c853'];
+const TRAIL_MS = 450;
+
+const STYLE = `
+:host { all: initial; }
+.layer { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647; }
+canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
+.badge { position: absolute; top: 6px; left: 50%; transform: translateX(-50%); padding: 3px 10px;
+  border-radius: 999px; font: 600 12px/1.4 system-ui, sans-serif; color: #fff; background: rgba(217,48,37,.92);
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); opacity: .9; }
+.badge.paused { background: rgba(95,99,104,.92); }
+`;
+
+interface Pointer {
+  name: string;
+  color: string;
+  x: number;
+  y: number;
+  visible: boolean;
+  trail: { x: number; y: number; t: number }[];
+}
+
+export function mountInkOverlay(signal: AbortSignal) {
+  const host = document.createElement('lookover-overlay');
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = STYLE;
+  const layer = document.createElement('div');
+  layer.className = 'layer';
+  const canvas = document.createElement('canvas');
+  // Issue 3: the shared tab itself says it is being shared, as long as it is.
+  const badge = document.createElement('div');
+  badge.className = 'badge';
+  badge.textContent = '● Sharing this tab (Lookover)';
+  layer.append(canvas, badge);
+  root.append(style, layer);
+  document.documentElement.append(host);
+  const ctx = canvas.getContext('2d')!;
+
+  const model = createInkModel();
+  const pointers = new Map<string, Pointer>();
+  /** Page scroll when each stroke began: strokes stay on the content they were drawn on. */
+  const scrollAt = new Map<string, { x: number; y: number }>();
+  let frame: Size = { width: 0, height: 0 };
+  let visible = true;
+  let pending = 0;
+
+  const viewport = () => ({ width: innerWidth, height: innerHeight });
+  const schedule = () => {
+    pending ||= requestAnimationFrame(draw);
+  };
+
+  function resize() {
+    const dpr = devicePixelRatio || 1;
+    canvas.width = Math.round(innerWidth * dpr);
+    canvas.height = Math.round(innerHeight * dpr);
+    schedule();
+  }
+
+  function draw() {
+    pending = 0;
+    const dpr = devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, innerWidth, innerHeight);
+    const view = viewport();
+    const unit = unitFor(view.width);
+    const now = performance.now();
+    let animating = false;
+    if (visible) {
+      for (const { stroke, opacity } of model.visible()) {
+        const at = scrollAt.get(stroke.key) ?? { x: scrollX, y: scrollY };
+        const dx = at.x - scrollX;
+        const dy = at.y - scrollY;
+        drawStroke(
+          ctx,
+          stroke,
+          opacity,
+          (x, y) => {
+            const p = frameToViewport({ x, y }, frame, view);
+            return { x: p.x + dx, y: p.y + dy };
+          },
+          unit,
+        );
+      }
+      animating = model.animating();
+    }
+    for (const pointer of pointers.values()) {
+      pointer.trail = pointer.trail.filter((point) => now - point.t < TRAIL_MS);
+      if (pointer.trail.length > 1) {
+        animating = true;
+        drawTrail(pointer, now, view);
+      }
+      if (pointer.visible) drawPointer(pointer, view);
+    }
+    if (animating) schedule();
+  }
+
+  function drawTrail(pointer: Pointer, now: number, view: Size) {
+    ctx.save();
+    ctx.strokeStyle = pointer.color;
+    ctx.lineCap = 'round';
+    for (let i = 1; i < pointer.trail.length; i++) {
+      const a = pointer.trail[i - 1]!;
+      const b = pointer.trail[i]!;
+      const pa = frameToViewport(a, frame, view);
+      const pb = frameToViewport(b, frame, view);
+      const life = 1 - (now - b.t) / TRAIL_MS;
+      ctx.globalAlpha = Math.max(0, life) * 0.8;
+      ctx.lineWidth = 2 + 6 * life;
+      ctx.beginPath();
+      ctx.moveTo(pa.x, pa.y);
+      ctx.lineTo(pb.x, pb.y);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  function drawPointer(pointer: Pointer, view: Size) {
+    const p = frameToViewport(pointer, frame, view);
+    ctx.save();
+    ctx.shadowColor = pointer.color;
+    ctx.shadowBlur = 12;
+    ctx.fillStyle = pointer.color;
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, 9, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.shadowBlur = 0;
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = '#fff';
+    ctx.stroke();
+    ctx.font = '600 12px system-ui, sans-serif';
+    ctx.textBaseline = 'top';
+    const name = pointer.name || 'Helper';
+    const width = ctx.measureText(name).width;
+    ctx.beginPath();
+    ctx.roundRect(p.x + 13, p.y + 9, width + 12, 19, 4);
+    ctx.fill();
+    ctx.fillStyle = '#fff';
+    ctx.fillText(name, p.x + 19, p.y + 12);
+    ctx.restore();
+  }
+
+  resize();
+  addEventListener('resize', resize, { signal });
+  addEventListener('scroll', schedule, { signal, passive: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      cancelAnimationFrame(pending);
+      host.remove();
+    },
+    { once: true },
+  );
+
+  const pointerOf = (helperId: string, name: string) => {
+    let pointer = pointers.get(helperId);
+    if (!pointer) {
+      pointer = {
+        name,
+        color: POINTER_COLORS[pointers.size % POINTER_COLORS.length]!,
+        x: 0,
+        y: 0,
+        visible: false,
+        trail: [],
+      };
+      pointers.set(helperId, pointer);
+    }
+    return pointer;
+  };
+
+  return {
+    setFrame(size: Size) {
+      frame = size;
+      schedule();
+    },
+    setPaused(paused: boolean) {
+      badge.classList.toggle('paused', paused);
+      badge.textContent = paused ? '❚❚ Sharing paused (Lookover)' : '● Sharing this tab (Lookover)';
+      if (paused) for (const pointer of pointers.values()) pointer.visible = false;
+      schedule();
+    },
+    /** x, y: fractions of the captured frame. */
+    pointer(helperId: string, name: string, x: number, y: number) {
+      const pointer = pointerOf(helperId, name);
+      Object.assign(pointer, { x, y, visible: true });
+      pointer.trail.push({ x, y, t: performance.now() });
+      schedule();
+    },
+    pointerLeave(helperId: string) {
+      const pointer = pointers.get(helperId);
+      if (pointer) pointer.visible = false;
+      schedule();
+    },
+    ink(helperId: string, message: InkMessage) {
+      if ((message.t === 'begin' || message.t === 'text') && !scrollAt.has(`${helperId}/${message.id}`)) {
+        scrollAt.set(`${helperId}/${message.id}`, { x: scrollX, y: scrollY });
+      }
+      model.apply(helperId, message);
+      schedule();
+    },
+    setVisible(value: boolean) {
+      visible = value;
+      schedule();
+    },
+    clearAll() {
+      model.clearAll();
+      scrollAt.clear();
+      schedule();
+    },
+  };
+}
