@@ -167,6 +167,7 @@ function Session({ href }: { href: string }) {
           view={view}
           setView={setView}
           onFirstFrame={() => dispatch('first-frame')}
+          onInk={() => setTouched((n) => n + 1)}
           hidden={phase === 'negotiating'}
         />
       )}

@@ -23,16 +23,18 @@ export function Stage(props: {
   view: View;
   setView: (view: View) => void;
   onFirstFrame: () => void;
+  /** A stroke was added or removed (the toolbar's undo/redo state follows). */
+  onInk: () => void;
   hidden: boolean;
 }) {
-  const { stream, channels, ink, controller, view, setView, onFirstFrame, hidden } = props;
+  const { stream, channels, ink, controller, view, setView, onFirstFrame, onInk, hidden } = props;
   const stageRef = useRef<HTMLDivElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [text, setText] = useState<{ x: number; y: number; left: number; top: number } | null>(null);
   // Latest values for the event handlers, which are bound once.
-  const live = useRef({ ink, view, setView });
-  live.current = { ink, view, setView };
+  const live = useRef({ ink, view, setView, onInk });
+  live.current = { ink, view, setView, onInk };
   const tick = useRef<() => void>(() => undefined);
 
   useEffect(() => {
@@ -142,7 +144,10 @@ export function Stage(props: {
               d: distanceToStroke(stroke, at, toPx, unitFor(content.width) * scale),
             }))
             .sort((a, b) => a.d - b.d)[0];
-          if (hit && hit.d < 12) controller.erase(hit.stroke.id);
+          if (hit && hit.d < 12) {
+            controller.erase(hit.stroke.id);
+            live.current.onInk();
+          }
         } else if (tool !== 'laser') controller.begin(tool, live.current.ink, point.x, point.y);
         tick.current();
       },
@@ -183,6 +188,7 @@ export function Stage(props: {
       panFrom = null;
       if (controller.isDrawing) {
         controller.end();
+        live.current.onInk();
         tick.current();
       }
     };
@@ -211,9 +217,15 @@ export function Stage(props: {
 
   useEffect(() => tick.current(), [view, controller]);
 
+  // Enter commits, and so does the blur that follows when the input goes away: commit once.
+  const textTarget = useRef(text);
+  textTarget.current = text;
   const commitText = (value: string) => {
-    if (text && value.trim()) controller.text(ink, text.x, text.y, value.trim());
+    const target = textTarget.current;
+    textTarget.current = null;
+    if (target && value.trim()) controller.text(ink, target.x, target.y, value.trim());
     setText(null);
+    onInk();
     tick.current();
   };
 

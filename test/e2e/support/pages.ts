@@ -1,7 +1,11 @@
 import type { Browser, Page } from 'puppeteer';
 import { PNG } from 'pngjs';
+import type { SessionStats } from '../../../src/extension/messages.ts';
 
 /** Small page objects, so each test reads like what a user does. */
+
+export const POINTER_PINK = [0xff, 0x2d, 0x95] as const;
+export const INK_GREEN = [0x34, 0xc7, 0x59] as const;
 
 const button = (name: string) => `::-p-aria([name="${name}"][role="button"])`;
 
@@ -49,12 +53,7 @@ export async function sessionStats(browser: Browser) {
   const worker = await (await browser.waitForTarget((t) => t.type() === 'service_worker')).worker();
   return worker!.evaluate(() =>
     chrome.runtime.sendMessage({ to: 'offscreen', type: 'get-stats' }),
-  ) as Promise<{
-    droppedPointer: number;
-    droppedControl: number;
-    droppedSignaling: number;
-    peers: number;
-  }>;
+  ) as Promise<SessionStats>;
 }
 
 export class SharedTab {
@@ -106,19 +105,63 @@ export class SharedTab {
 
   /** Whether the overlay paints a pointer (its pink dot) within a few pixels of a frame position. */
   async pointerShownAt(fx: number, fy: number): Promise<boolean> {
-    const { width, height } = await this.viewport();
+    return (await this.countColor(POINTER_PINK, fx - 0.004, fy - 0.007, fx + 0.004, fy + 0.007)) > 0;
+  }
+
+  /**
+   * How many pixels of a colour (with a tolerance) a screenshot of the tab shows in a box given as
+   * fractions of the viewport, which is the captured frame.
+   */
+  async countColor(
+    rgb: readonly [number, number, number],
+    fx0: number,
+    fy0: number,
+    fx1: number,
+    fy1: number,
+  ) {
     const png = PNG.sync.read(Buffer.from(await this.page.screenshot({ type: 'png' })));
-    const cx = Math.round(fx * width);
-    const cy = Math.round(fy * height);
-    for (let y = cy - 4; y <= cy + 4; y++) {
-      for (let x = cx - 4; x <= cx + 4; x++) {
-        if (x < 0 || y < 0 || x >= png.width || y >= png.height) continue;
+    const { width, height } = await this.viewport();
+    const scale = png.width / width;
+    let count = 0;
+    for (
+      let y = Math.max(0, Math.floor(fy0 * height * scale));
+      y <= Math.min(png.height - 1, fy1 * height * scale);
+      y++
+    ) {
+      for (
+        let x = Math.max(0, Math.floor(fx0 * width * scale));
+        x <= Math.min(png.width - 1, fx1 * width * scale);
+        x++
+      ) {
         const i = (y * png.width + x) * 4;
-        const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
-        if (Math.abs(r - 0xff) < 40 && Math.abs(g - 0x2d) < 50 && Math.abs(b - 0x95) < 50) return true;
+        if (
+          Math.abs(png.data[i]! - rgb[0]) < 45 &&
+          Math.abs(png.data[i + 1]! - rgb[1]) < 45 &&
+          Math.abs(png.data[i + 2]! - rgb[2]) < 45
+        ) {
+          count++;
+        }
       }
     }
-    return false;
+    return count;
+  }
+
+  /** Whether the tab keeps painting frames (a frozen tab runs no requestAnimationFrame). */
+  framesIn(ms: number) {
+    return this.page.evaluate(
+      (ms) =>
+        new Promise<number>((resolve) => {
+          let frames = 0;
+          const start = performance.now();
+          const tick = () => {
+            frames++;
+            if (performance.now() - start < ms) requestAnimationFrame(tick);
+            else resolve(frames);
+          };
+          requestAnimationFrame(tick);
+        }),
+      ms,
+    );
   }
 
   hasOverlay() {
@@ -275,6 +318,60 @@ export class HelperPage {
         height: video.videoHeight,
       };
     });
+  }
+
+  /** Clicks a toolbar control by its label ("Arrow", "Undo", "Keep strokes"...). */
+  async use(label: string) {
+    await this.page.locator(button(label)).click();
+  }
+
+  /** Drags from one frame position to another with the left button, as a person draws. */
+  async drag(from: [number, number], to: [number, number]) {
+    const a = await this.clientPoint(...from);
+    const b = await this.clientPoint(...to);
+    await this.page.mouse.move(a.x, a.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(b.x, b.y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /** With the Text tool: clicks at a frame position, types, presses Enter. */
+  async label(at: [number, number], text: string) {
+    const p = await this.clientPoint(...at);
+    await this.page.mouse.click(p.x, p.y);
+    const input = this.page.locator('::-p-aria([name="Text label"])');
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Zooms the picture with the mouse wheel at the middle of the stage. */
+  async zoomIn(factor: number) {
+    const box = await this.page.evaluate(() => {
+      const rect = document.querySelector('.stage-area')!.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await this.page.mouse.move(box.x, box.y);
+    await this.page.mouse.wheel({ deltaY: -Math.log(factor) / 0.0015 });
+    await this.page.waitForFunction(
+      (f) => Math.abs(Number(document.querySelector('.stage-area')?.getAttribute('data-zoom')) - f) < 0.02,
+      {},
+      factor,
+    );
+  }
+
+  /** Where a frame position is on the helper's screen: through the letterbox and any zoom. */
+  async clientPoint(fx: number, fy: number) {
+    return this.page.evaluate(
+      ([fx, fy]) => {
+        const video = document.querySelector('video')!;
+        const box = video.getBoundingClientRect();
+        const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
+        const w = video.videoWidth * scale;
+        const h = video.videoHeight * scale;
+        return { x: box.left + (box.width - w) / 2 + fx! * w, y: box.top + (box.height - h) / 2 + fy! * h };
+      },
+      [fx, fy],
+    );
   }
 
   /** Moves the mouse to a position given as fractions of the video frame (letterbox excluded). */

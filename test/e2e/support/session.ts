@@ -55,8 +55,8 @@ export function useSession() {
   }
 
   /** A helper opens the link, gives a name, and the sharer lets them in after comparing codes. */
-  async function admitHelper(popup: Popup, link: string, name = 'Ana') {
-    const helper = await HelperPage.open(env.helperBrowser.browser, link);
+  async function admitHelper(popup: Popup, link: string, name = 'Ana', options: { spy?: boolean } = {}) {
+    const helper = await HelperPage.open(env.helperBrowser.browser, link, options);
     const code = await helper.knock(name);
     expect(await popup.requestCode(name)).toBe(code);
     await popup.allow(name);
