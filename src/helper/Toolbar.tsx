@@ -109,7 +109,7 @@ export function Toolbar(props: {
         aria-pressed={ink.keep}
         onClick={() => setInk({ ...ink, keep: !ink.keep })}
       >
-        📌
+        Keep
       </button>
       <button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!controller.canUndo()} onClick={undo}>
         ↶
@@ -118,7 +118,7 @@ export function Toolbar(props: {
         ↷
       </button>
       <button aria-label="Clear all" title="Clear all my strokes (Delete)" onClick={clear}>
-        🗑
+        Clear
       </button>
       {view.scale > 1 && (
         <button aria-label="Reset zoom" title="Reset zoom (0)" onClick={() => setView(IDENTITY_VIEW)}>
