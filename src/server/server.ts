@@ -14,6 +14,8 @@ export interface LookoverServer {
   /** Base URL of the helper page; helper links are this plus a fragment. */
   url: string;
   brokerUrl: string;
+  /** Messages and bytes clients published through the broker since start (benchmarks, operators). */
+  traffic(): { messages: number; bytes: number };
   close(): Promise<void>;
 }
 
@@ -28,6 +30,12 @@ const SECURITY_HEADERS = {
 export async function startServer(options: { port?: number; host?: string; helperDir?: string } = {}) {
   const { port = DEFAULT_PORT, host = DEFAULT_HOST, helperDir = HELPER_DIR } = options;
   const broker = await createBroker();
+  const traffic = { messages: 0, bytes: 0 };
+  broker.on('publish', (packet, client) => {
+    if (!client) return; // the broker's own $SYS messages
+    traffic.messages++;
+    traffic.bytes += packet.payload.length;
+  });
   const serveStatic = existsSync(helperDir)
     ? sirv(helperDir, { dev: false, etag: true, setHeaders: (res) => setHeaders(res) })
     : null;
@@ -61,6 +69,7 @@ export async function startServer(options: { port?: number; host?: string; helpe
   const server: LookoverServer = {
     url: `${base}/`,
     brokerUrl: `${base.replace(/^http/, 'ws')}/mqtt`,
+    traffic: () => ({ ...traffic }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

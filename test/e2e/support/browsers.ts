@@ -34,8 +34,11 @@ async function launch(options: { extension: boolean; args?: string[] }): Promise
     // A real window size, not viewport emulation: capture sees the real surface.
     defaultViewport: null,
     args: [...FLAGS, '--window-size=1024,640', ...(options.args ?? [])],
-    ...(options.extension ? { enableExtensions: [EXTENSION_DIR] } : {}),
+    ...(options.extension ? { enableExtensions: true } : {}),
   });
+  // Not `enableExtensions: [dir]`: that installs in the background, and a quick first test can
+  // look for the extension before it is there. Installing explicitly returns once it is loaded.
+  if (options.extension) await browser.installExtension(EXTENSION_DIR);
   return {
     browser,
     async close() {
