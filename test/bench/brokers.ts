@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const freeTcpPort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+export interface RunningBroker {
+  name: string;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Ready when its port accepts connections (a piped log is block-buffered, so not a log line). */
+async function started(child: ChildProcess, port: number): Promise<void> {
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`broker exited (${exited})`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('broker did not start');
+}
+
+const stopper = (child: ChildProcess) => async () => {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  await exited;
+};
+
+/** The Lookover server, as `npm start` runs it, in its own process (so its memory can be read). */
+export async function startEmbedded(): Promise<RunningBroker> {
+  const port = await freeTcpPort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await started(child, port);
+  return {
+    name: 'Lookover server (aedes)',
+    url: `ws://127.0.0.1:${port}/mqtt`,
+    pid: child.pid!,
+    stop: stopper(child),
+  };
+}
+
+/** Mosquitto from Debian with a WebSocket listener (see ../shared/platform-notes.md). */
+export async function startMosquitto(): Promise<RunningBroker> {
+  const port = await freeTcpPort();
+  const tcpPort = await freeTcpPort();
+  const dir = mkdtempSync(join(tmpdir(), 'lookover-mosquitto-'));
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(
+    conf,
+    [
+      // Mosquitto 2.0.11 exits ("Unable to start any listening sockets") when its only listener is
+      // a WebSocket one: a plain MQTT listener beside it avoids that.
+      `listener ${tcpPort} 127.0.0.1`,
+      `listener ${port} 127.0.0.1`,
+      'protocol websockets',
+      'allow_anonymous true',
+      'persistence false',
+      'log_type error',
+      'log_type notice',
+      'log_dest stdout',
+    ].join('\n'),
+  );
+  const child = spawn(process.env.MOSQUITTO_PATH ?? '/usr/sbin/mosquitto', ['-c', conf], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await started(child, port);
+  return {
+    name: 'Mosquitto 2 (Debian)',
+    url: `ws://127.0.0.1:${port}/mqtt`,
+    pid: child.pid!,
+    stop: stopper(child),
+  };
+}

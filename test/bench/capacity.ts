@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { randomId } from '../../src/core/bytes.ts';
+import { importSessionKey } from '../../src/core/crypto.ts';
+import { createSessionLink } from '../../src/core/link.ts';
+import { startHelperSignaling } from '../../src/core/signaling/helper-signaling.ts';
+import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
+import { createSecureChannel } from '../../src/core/signaling/secure-channel.ts';
+import { startSharerSignaling } from '../../src/core/signaling/sharer-signaling.ts';
+import { summary } from './stats.ts';
+
+// Sizes of a real set-up from a Chromium session on this machine: SDP offer ~3 KB, answer ~1.5 KB,
+// a few host candidates each way.
+const OFFER = `v=0\r\n${'a=x-offer-line:padding to the size of a real offer\r\n'.repeat(60)}`;
+const ANSWER = `v=0\r\n${'a=x-answer-line:padding to the size of a real answer\r\n'.repeat(30)}`;
+const CANDIDATES = 4;
+const candidate = (i: number) => ({
+  candidate: `candidate:${i} 1 udp 2122260223 127.0.0.1 ${50000 + i} typ host generation 0`,
+  sdpMid: '0',
+  sdpMLineIndex: 0,
+});
+
+/** RSS of a process in MiB, from /proc (Linux). */
+export const rssMiB = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+};
+
+/** At most `limit` of these at once (opening thousands of sockets in one burst measures the kernel). */
+function gate(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
+ * `sessions` set-ups, all live at once by the end: each a sharer and a helper speaking the real
+ * signaling protocol (sealed envelopes; join, offer, answer, ICE both ways, admit) through the
+ * broker at `url`. Per-message latency is send to delivery of the offer, answer and admit.
+ */
+export async function signalingLoad(url: string, sessions: number) {
+  const latencies: number[] = [];
+  const clients: { close(): void }[] = [];
+  const connect = gate(100);
+  let failed = 0;
+
+  async function session() {
+    const link = createSessionLink(url);
+    const key = await importSessionKey(link.key);
+    const open = () =>
+      connect(async () =>
+        createSecureChannel({
+          transport: await connectMqtt(url, { connectTimeoutMs: 60_000 }),
+          key,
+          selfId: randomId(),
+        }),
+      );
+    const [sharerChannel, helperChannel] = [await open(), await open()];
+    clients.push(sharerChannel, helperChannel);
+    let sentOffer = 0;
+    let sentAnswer = 0;
+    let sentAdmit = 0;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('set-up timed out')), 90_000);
+      let candidates = 0;
+      let admitted = false;
+      const check = () => {
+        if (candidates < CANDIDATES || !admitted) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
+        onJoin(id) {
+          if (sentOffer) return;
+          sentOffer = performance.now();
+          void sharer.sendOffer(id, {
+            sdp: OFFER,
+            iceServers: [],
+            iceTransportPolicy: 'all',
+            sharerName: 'Bench',
+          });
+          for (let i = 0; i < CANDIDATES; i++) void sharer.sendCandidate(id, candidate(i));
+        },
+        onAnswer(id) {
+          latencies.push(performance.now() - sentAnswer);
+          sentAdmit = performance.now();
+          void sharer.admit(id);
+        },
+        onCandidate: () => void (candidates++, check()),
+        onLeave: () => undefined,
+      });
+      let answered = false;
+      const helper = startHelperSignaling(helperChannel, link.sessionId, {
+        onOffer() {
+          if (answered) return;
+          answered = true;
+          clearInterval(retry);
+          latencies.push(performance.now() - sentOffer);
+          sentAnswer = performance.now();
+          void helper.sendAnswer(ANSWER);
+          for (let i = 0; i < CANDIDATES; i++) void helper.sendCandidate(candidate(i));
+        },
+        onCandidate: () => undefined,
+        onAdmit() {
+          latencies.push(performance.now() - sentAdmit);
+          admitted = true;
+          check();
+        },
+        onDeny: () => undefined,
+        onEnd: () => undefined,
+        onWrongKey: () => undefined,
+      });
+      const resume = randomId();
+      const retry = setInterval(() => void helper.join('bench', resume), 1000);
+      void helper.join('bench', resume);
+    });
+  }
+
+  const started = performance.now();
+  await Promise.all(Array.from({ length: sessions }, () => session().catch(() => void failed++)));
+  const seconds = (performance.now() - started) / 1000;
+  for (const client of clients) client.close();
+  return {
+    sessions,
+    failed,
+    seconds: Math.round(seconds * 100) / 100,
+    setupsPerSecond: Math.round((sessions - failed) / seconds),
+    messageLatencyMs: summary(latencies),
+  };
+}

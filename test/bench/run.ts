@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { CHROMIUM } from '../e2e/support/browsers.ts';
+import { startEmbedded, startMosquitto } from './brokers.ts';
+import { rssMiB, signalingLoad } from './capacity.ts';
+import { footprint } from './footprint.ts';
+import { lookoverSession } from './time-to-picture.ts';
+
+/**
+ * `npm run bench`: one run, one machine, written to bench/results/<date>.json and BENCHMARKS.md.
+ * `npm run bench -- --smoke` is a quick pass (small loads, few runs) that checks the harness works.
+ */
+const smoke = process.argv.includes('--smoke');
+const loads = smoke ? [20] : [100, 1000, 5000];
+const runs = smoke ? 2 : 7;
+const idleSeconds = smoke ? 5 : 30;
+
+const sh = (cmd: string, args: string[]) => {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
+
+const meta = {
+  date: new Date().toISOString(),
+  commit: sh('git', ['rev-parse', '--short', 'HEAD']),
+  command: smoke ? 'npm run bench -- --smoke' : 'npm run bench',
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  },
+  node: process.version,
+  browser: sh(CHROMIUM, ['--version']),
+  mosquitto: sh('/usr/sbin/mosquitto', ['-h']).split('\n')[0] ?? 'unknown',
+};
+console.log(`Lookover benchmarks (${meta.command}) on ${meta.machine.cpu}, ${meta.machine.cores} cores`);
+
+console.log('- footprint');
+const size = footprint('.output');
+
+console.log('- time to picture and signaling cost (two real browsers)');
+const session = await lookoverSession(runs, idleSeconds);
+
+const capacity: Record<string, unknown>[] = [];
+for (const start of [startEmbedded, startMosquitto]) {
+  for (const sessions of loads) {
+    const broker = await start();
+    console.log(`- capacity: ${broker.name}, ${sessions} sessions`);
+    try {
+      const result = await signalingLoad(broker.url, sessions);
+      capacity.push({ broker: broker.name, ...result, brokerRssMiB: rssMiB(broker.pid) });
+    } finally {
+      await broker.stop();
+    }
+  }
+}
+
+const results = { ...meta, footprint: size, session, capacity };
+mkdirSync('bench/results', { recursive: true });
+const file = `bench/results/${meta.date.slice(0, 10)}${smoke ? '-smoke' : ''}.json`;
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+if (!smoke) writeFileSync('BENCHMARKS.md', markdown(results));
+console.log(`written: ${file}${smoke ? '' : ' and BENCHMARKS.md'}`);
+
+function markdown(r: typeof results): string {
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  const stat = (s: { median: number; p95: number; p99: number; n: number }) =>
+    `${s.median} / ${s.p95} / ${s.p99} (n=${s.n})`;
+  const rows = (
+    capacity as {
+      broker: string;
+      sessions: number;
+      failed: number;
+      setupsPerSecond: number;
+      messageLatencyMs: { median: number; p99: number };
+      brokerRssMiB: number;
+    }[]
+  )
+    .map(
+      (c) =>
+        `| ${c.broker} | ${c.sessions} | ${c.setupsPerSecond} | ${c.messageLatencyMs.median} | ${c.messageLatencyMs.p99} | ${c.brokerRssMiB} | ${c.failed} |`,
+    )
+    .join('\n');
+  return `# Benchmarks
+
+Measured by \`${r.command}\` (writes \`bench/results/<date>.json\` and this file). One run on one
+shared machine: compare rows within a run, not absolute numbers across machines.
+
+- Date: ${r.date}, commit ${r.commit}
+- Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB; Node ${r.node}
+- Browser: ${r.browser} (headless, loopback); broker for comparison: ${r.mosquitto}
+
+## Time to picture (Lookover, two real browsers)
+
+Median / p95 / p99 in ms. Lookover asks the sharer before showing anything, so the path is split
+at the human step.
+
+| Step | ms |
+| --- | --- |
+| Helper clicks Join -> the request (with its code) shows in the sharer's popup | ${stat(r.session.joinToRequestMs)} |
+| Sharer clicks Allow -> first frame decoded on the helper | ${stat(r.session.allowToFirstFrameMs)} |
+
+## Signaling cost (Lookover, measured at the broker)
+
+| | Messages | Bytes |
+| --- | --- | --- |
+| Per session set-up (join to live), median | ${r.session.signalingPerSetup.messages.median} | ${r.session.signalingPerSetup.bytes.median} |
+| Per minute once connected | ${r.session.signalingWhenConnected.messagesPerMinute} | ${r.session.signalingWhenConnected.bytesPerMinute} |
+
+## Server capacity (Node clients speaking the real protocol, no media)
+
+Each session is a sharer and a helper client: sealed join, offer (~3 KB), answer, four ICE candidates
+each way, admit. All sessions stay connected to the end. Latency: send -> delivery of offer, answer and
+admit, in ms. The load generator shares the 2 cores with the broker.
+
+| Broker | Sessions | Set-ups/s | Latency median | Latency p99 | Broker RSS (MiB) | Failed |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows}
+
+## Footprint (gzip, as fetched)
+
+| Part | Size |
+| --- | --- |
+${Object.entries(r.footprint.gzipBytes)
+  .map(([k, v]) => `| ${k} | ${kb(v)} |`)
+  .join('\n')}
+| Extension on disk (uncompressed) | ${kb(r.footprint.extensionBytesOnDisk)} |
+
+## Not measured yet
+
+Issue 5 asks for more than this harness does so far; these rows are still to come:
+- the floor (raw getDisplayMedia/RTCPeerConnection pair with plaintext signaling) and Trystero's MQTT
+  strategy, side by side with the time-to-picture and signaling rows above;
+- pointer latency (helper pointer event -> painted in the sharer's overlay) against the data
+  channel's RTT/2;
+- glass-to-glass latency, frame rate held and freezes at 720p and 1080p, with the text-sharpness
+  choices (contentHint \`detail\`, \`maintain-resolution\`);
+- CPU share of each browser while streaming.
+`;
+}
