@@ -45,7 +45,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
   let session: Session | null = null;
   const overlays = new Set<Runtime.Port>();
   let frame: OverlayMessage | null = null;
-  const dropped = { pointer: 0, control: 0, ink: 0, limitedInk: 0, toOverlay: 0 };
+  const counts = { droppedPointer: 0, droppedControl: 0, droppedInk: 0, limitedInk: 0, toOverlay: 0 };
   // A flood (issue 4: 10,000 messages a second) must not reach the shared tab: strokes are capped per
   // helper, pointer moves coalesced to the latest one per frame.
   const inkRate = createRateLimiter({ burst: 400, perSecond: 200 });
@@ -73,7 +73,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
     broadcast(state);
   };
   const toOverlays = (message: OverlayMessage) => {
-    dropped.toOverlay++;
+    counts.toOverlay++;
     for (const port of overlays) port.postMessage(message);
   };
   const viewerCount = () => (state.phase === 'live' ? state.viewers.length : 0);
@@ -165,16 +165,16 @@ export function createShareController(broadcast: (state: SharerState) => void) {
               onRoute: (route) => dispatch({ type: 'viewer-route', id, route }),
               onPointerData(data) {
                 const message = parsePointerMessage(data);
-                if (!message) return void dropped.pointer++;
+                if (!message) return void counts.droppedPointer++;
                 queuePointer(id, name, message);
               },
               onInkData(data) {
                 const message = parseInkMessage(data);
-                if (!message) return void dropped.ink++;
-                if (!inkRate.allow(helperKey(id))) return void dropped.limitedInk++;
+                if (!message) return void counts.droppedInk++;
+                if (!inkRate.allow(helperKey(id))) return void counts.limitedInk++;
                 toOverlays({ type: 'ink', helperId: id, message });
               },
-              onDroppedControl: () => void dropped.control++,
+              onDroppedControl: () => void counts.droppedControl++,
             },
           ),
         );
@@ -257,11 +257,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
   return {
     getState: () => state,
     stats: (): SessionStats => ({
-      droppedPointer: dropped.pointer,
-      droppedControl: dropped.control,
-      droppedInk: dropped.ink,
-      limitedInk: dropped.limitedInk,
-      toOverlay: dropped.toOverlay,
+      ...counts,
       ...(session?.stats() ?? { droppedSignaling: 0, peers: 0 }),
     }),
     start(command: StartCommand) {

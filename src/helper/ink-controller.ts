@@ -20,6 +20,22 @@ export interface InkSettings {
   keep: boolean;
 }
 
+const beginMessage = (
+  id: string,
+  tool: DrawTool,
+  style: Omit<InkSettings, 'tool'>,
+  pts: number[],
+): InkMessage => ({
+  v: 1,
+  t: 'begin',
+  id,
+  tool,
+  color: style.color,
+  width: style.width,
+  pinned: style.keep,
+  pts,
+});
+
 export const DEFAULT_INK: InkSettings = { tool: 'laser', color: PALETTE[2], width: 2, keep: false };
 
 /**
@@ -48,16 +64,7 @@ export function createInkController(send: (message: InkMessage) => void) {
       const id = randomId(6);
       const style = { color: settings.color, width: settings.width, keep: settings.keep };
       drawing = { id, tool, pending: [], all: [x, y], style };
-      emit({
-        v: 1,
-        t: 'begin',
-        id,
-        tool,
-        color: style.color,
-        width: style.width,
-        pinned: style.keep,
-        pts: [x, y],
-      });
+      emit(beginMessage(id, tool, style, [x, y]));
     },
     /** Queues a point; `flush` (once per animation frame) sends what was queued. */
     move(x: number, y: number) {
@@ -79,19 +86,7 @@ export function createInkController(send: (message: InkMessage) => void) {
       drawing = null;
       emit({ v: 1, t: 'end', id });
       const shape = tool === 'pen' || tool === 'highlighter' ? all : [...all.slice(0, 2), ...all.slice(-2)];
-      history.record(id, [
-        {
-          v: 1,
-          t: 'begin',
-          id,
-          tool,
-          color: style.color,
-          width: style.width,
-          pinned: style.keep,
-          pts: shape,
-        },
-        { v: 1, t: 'end', id },
-      ]);
+      history.record(id, [beginMessage(id, tool, style, shape), { v: 1, t: 'end', id }]);
     },
     get isDrawing() {
       return drawing !== null;

@@ -46,7 +46,7 @@ function gate(limit: number) {
  * signaling protocol (sealed envelopes; join, offer, answer, ICE both ways, admit) through the
  * broker at `url`. Per-message latency is send to delivery of the offer, answer and admit.
  */
-export async function signalingLoad(url: string, sessions: number) {
+export async function signalingLoad(url: string, sessions: number, deadlineMs = 240_000) {
   const latencies: number[] = [];
   const clients: { close(): void }[] = [];
   const connect = gate(100);
@@ -125,14 +125,29 @@ export async function signalingLoad(url: string, sessions: number) {
   }
 
   const started = performance.now();
-  await Promise.all(Array.from({ length: sessions }, () => session().catch(() => void failed++)));
+  let completed = 0;
+  const all = Promise.all(
+    Array.from({ length: sessions }, () =>
+      session().then(
+        () => void completed++,
+        () => void failed++,
+      ),
+    ),
+  );
+  // A broker that stops answering must show up as a result, not hang the run.
+  const timedOut = await Promise.race([
+    all.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), deadlineMs)),
+  ]);
   const seconds = (performance.now() - started) / 1000;
   for (const client of clients) client.close();
   return {
     sessions,
-    failed,
+    completed,
+    failed: sessions - completed,
+    timedOut,
     seconds: Math.round(seconds * 100) / 100,
-    setupsPerSecond: Math.round((sessions - failed) / seconds),
+    setupsPerSecond: Math.round(completed / seconds),
     messageLatencyMs: summary(latencies),
   };
 }

@@ -75,6 +75,7 @@ function markdown(r: typeof results): string {
       broker: string;
       sessions: number;
       failed: number;
+      timedOut: boolean;
       setupsPerSecond: number;
       messageLatencyMs: { median: number; p99: number };
       brokerRssMiB: number;
@@ -82,7 +83,7 @@ function markdown(r: typeof results): string {
   )
     .map(
       (c) =>
-        `| ${c.broker} | ${c.sessions} | ${c.setupsPerSecond} | ${c.messageLatencyMs.median} | ${c.messageLatencyMs.p99} | ${c.brokerRssMiB} | ${c.failed} |`,
+        `| ${c.broker} | ${c.sessions} | ${c.setupsPerSecond} | ${c.messageLatencyMs.median} | ${c.messageLatencyMs.p99} | ${c.brokerRssMiB} | ${c.failed}${c.timedOut ? ' (at the 4-minute deadline)' : ''} |`,
     )
     .join('\n');
   return `# Benchmarks

@@ -376,17 +376,7 @@ export class HelperPage {
 
   /** Moves the mouse to a position given as fractions of the video frame (letterbox excluded). */
   async pointAt(fx: number, fy: number) {
-    const { x, y } = await this.page.evaluate(
-      ([fx, fy]) => {
-        const video = document.querySelector('video')!;
-        const box = video.getBoundingClientRect();
-        const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
-        const w = video.videoWidth * scale;
-        const h = video.videoHeight * scale;
-        return { x: box.left + (box.width - w) / 2 + fx! * w, y: box.top + (box.height - h) / 2 + fy! * h };
-      },
-      [fx, fy],
-    );
+    const { x, y } = await this.clientPoint(fx, fy);
     await this.page.mouse.move(x - 30, y - 30);
     await this.page.mouse.move(x, y, { steps: 5 });
   }
