@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { CHROMIUM } from '../e2e/support/browsers.ts';
 import { startEmbedded, startMosquitto } from './brokers.ts';
@@ -18,11 +18,13 @@ const idleSeconds = smoke ? 5 : 30;
 
 const sh = (cmd: string, args: string[]) => {
   try {
-    return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch (error) {
+    // `mosquitto -h` prints its version and exits non-zero.
+    return String((error as { stdout?: string }).stdout ?? '').trim() || 'unknown';
   }
 };
+const NOTES = '<!-- Hand-written notes below survive a new run. -->';
 
 const meta = {
   date: new Date().toISOString(),
@@ -63,7 +65,11 @@ const results = { ...meta, footprint: size, session, capacity };
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/${meta.date.slice(0, 10)}${smoke ? '-smoke' : ''}.json`;
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-if (!smoke) writeFileSync('BENCHMARKS.md', markdown(results));
+if (!smoke) {
+  const previous = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '';
+  const notes = previous.includes(NOTES) ? previous.slice(previous.indexOf(NOTES)) : `${NOTES}\n`;
+  writeFileSync('BENCHMARKS.md', `${markdown(results)}\n${notes}`);
+}
 console.log(`written: ${file}${smoke ? '' : ' and BENCHMARKS.md'}`);
 
 function markdown(r: typeof results): string {
