@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomId } from '../../src/core/bytes.ts';
+import { importSessionKey } from '../../src/core/crypto.ts';
+import { createSessionLink } from '../../src/core/link.ts';
+import { startHelperSignaling } from '../../src/core/signaling/helper-signaling.ts';
+import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
+import { createSecureChannel } from '../../src/core/signaling/secure-channel.ts';
+import { startSharerSignaling } from '../../src/core/signaling/sharer-signaling.ts';
+import { startMosquitto, type RunningBroker } from '../bench/brokers.ts';
+
+/** Issue 2: any MQTT broker with WebSockets must work, not only the embedded one. */
+let broker: RunningBroker;
+beforeAll(async () => {
+  broker = await startMosquitto();
+});
+afterAll(() => broker?.stop());
+
+describe('signaling through Mosquitto', () => {
+  it('completes join, offer, answer, ICE and admit; a late open of a stopped share hears "ended"', async () => {
+    const link = createSessionLink(broker.url);
+    const key = await importSessionKey(link.key);
+    const channel = async () =>
+      createSecureChannel({ transport: await connectMqtt(broker.url), key, selfId: randomId() });
+    const [sharerChannel, helperChannel] = [await channel(), await channel()];
+    const heard: string[] = [];
+    const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
+      onJoin: (id) =>
+        void sharer.sendOffer(id, {
+          sdp: 'v=0 offer',
+          iceServers: [],
+          iceTransportPolicy: 'all',
+          sharerName: 'Sam',
+        }),
+      onAnswer: (id, sdp) => {
+        heard.push(`answer ${sdp}`);
+        void sharer.admit(id);
+      },
+      onCandidate: (_id, candidate) => heard.push(`ice ${candidate?.candidate}`),
+      onLeave: () => undefined,
+    });
+    await sharer.announceLive();
+    const helper = startHelperSignaling(helperChannel, link.sessionId, {
+      onOffer: (offer) => {
+        heard.push(`offer from ${offer.sharerName}`);
+        void helper.sendAnswer('v=0 answer');
+        void helper.sendCandidate({
+          candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host',
+          sdpMid: '0',
+          sdpMLineIndex: 0,
+        });
+      },
+      onCandidate: () => undefined,
+      onAdmit: () => heard.push('admitted'),
+      onDeny: () => undefined,
+      onEnd: () => heard.push('ended'),
+      onWrongKey: () => heard.push('wrong key'),
+    });
+    const retry = setInterval(() => void helper.join('Ana', 'resume-token-123456'), 200);
+    await expect.poll(() => heard.includes('admitted'), { timeout: 10_000 }).toBe(true);
+    clearInterval(retry);
+    expect(heard).toEqual(
+      expect.arrayContaining([
+        'offer from Sam',
+        'answer v=0 answer',
+        'ice candidate:1 1 udp 1 127.0.0.1 9 typ host',
+      ]),
+    );
+
+    await sharer.end();
+    sharerChannel.close();
+    helperChannel.close();
+    // The retained status record works on Mosquitto too.
+    const lateChannel = await channel();
+    const late: string[] = [];
+    startHelperSignaling(lateChannel, link.sessionId, {
+      onOffer: () => undefined,
+      onCandidate: () => undefined,
+      onAdmit: () => undefined,
+      onDeny: () => undefined,
+      onEnd: () => late.push('ended'),
+      onWrongKey: () => late.push('wrong key'),
+    });
+    await expect.poll(() => late, { timeout: 10_000 }).toEqual(['ended']);
+    lateChannel.close();
+  });
+});
