@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { CHROMIUM } from '../e2e/support/browsers.ts';
 import { startEmbedded, startMosquitto } from './brokers.ts';
 import { rssMiB, signalingLoad } from './capacity.ts';
+import { compareWithFloor } from './compare.ts';
 import { footprint } from './footprint.ts';
 import { lookoverSession } from './time-to-picture.ts';
 
@@ -47,6 +48,9 @@ const size = footprint('.output');
 console.log('- time to picture and signaling cost (two real browsers)');
 const session = await lookoverSession(runs, idleSeconds);
 
+console.log('- Lookover against the floor (time to picture, glass to glass, 720p and 1080p)');
+const floor = await compareWithFloor(smoke ? 2 : 7, smoke ? 3 : 10);
+
 const capacity: Record<string, unknown>[] = [];
 for (const start of [startEmbedded, startMosquitto]) {
   for (const sessions of loads) {
@@ -61,7 +65,7 @@ for (const start of [startEmbedded, startMosquitto]) {
   }
 }
 
-const results = { ...meta, footprint: size, session, capacity };
+const results = { ...meta, footprint: size, session, floor, capacity };
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/${meta.date.slice(0, 10)}${smoke ? '-smoke' : ''}.json`;
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
@@ -111,6 +115,33 @@ at the human step.
 | Helper clicks Join -> the request (with its code) shows in the sharer's popup | ${stat(r.session.joinToRequestMs)} |
 | Sharer clicks Allow -> first frame decoded on the helper | ${stat(r.session.allowToFirstFrameMs)} |
 
+## Against the floor (same page, same broker, same machine)
+
+The floor is a minimal pair of pages: raw getDisplayMedia and RTCPeerConnection, plaintext signaling
+over the same embedded broker, nothing else. Lookover shares the same page with tabCapture. Open to
+first frame counts only machine time: Lookover's sharer click on Allow is taken out. Glass to glass:
+the shared page paints its clock as a barcode, and the helper reads it off every presented frame
+(requestVideoFrameCallback + canvas), both on one clock. A freeze is a gap over 3 median frame gaps and
+at least 150 ms. Medians (p95) in ms.
+
+| Who | Frame | Open -> first frame | Offer -> ICE connected | Glass to glass | p99 | fps | Freezes |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${r.floor.map((f) => `| ${f.who} | ${f.frame} | ${f.openToFirstFrameMs.median} (${f.openToFirstFrameMs.p95}) | ${f.offerToIceConnectedMs.median} (${f.offerToIceConnectedMs.p95}) | ${f.glassToGlassMs.median} (${f.glassToGlassMs.p95}) | ${f.glassToGlassMs.p99} | ${f.fps} | ${f.freezes} |`).join('\n')}
+
+Ratios, Lookover / floor (targets: time to picture within 1.2x, glass to glass within 1.1x):
+
+| Frame | Time to picture | Glass to glass (median) |
+| --- | --- | --- |
+${[720, 1080]
+  .map((h) => {
+    const l = r.floor.find((f) => f.who === 'Lookover' && f.height === h);
+    const f = r.floor.find((x) => x.who === 'floor' && x.height === h);
+    return l && f
+      ? `| ${l.frame} | ${(l.openToFirstFrameMs.median / f.openToFirstFrameMs.median).toFixed(2)}x | ${(l.glassToGlassMs.median / f.glassToGlassMs.median).toFixed(2)}x |`
+      : '';
+  })
+  .join('\n')}
+
 ## Signaling cost (Lookover, measured at the broker)
 
 | | Messages | Bytes |
@@ -140,12 +171,11 @@ ${Object.entries(r.footprint.gzipBytes)
 ## Not measured yet
 
 Issue 5 asks for more than this harness does so far; these rows are still to come:
-- the floor (raw getDisplayMedia/RTCPeerConnection pair with plaintext signaling) and Trystero's MQTT
-  strategy, side by side with the time-to-picture and signaling rows above;
+- Trystero's MQTT strategy beside the floor, for time to picture and signaling cost;
 - pointer latency (helper pointer event -> painted in the sharer's overlay) against the data
   channel's RTT/2;
-- glass-to-glass latency, frame rate held and freezes at 720p and 1080p, with the text-sharpness
-  choices (contentHint \`detail\`, \`maintain-resolution\`);
+- the effect of each text-sharpness choice on its own (contentHint \`detail\`, \`maintain-resolution\`,
+  codec);
 - CPU share of each browser while streaming.
 `;
 }

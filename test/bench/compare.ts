@@ -1,0 +1,154 @@
+import type { Browser, Page } from 'puppeteer';
+import { randomId } from '../../src/core/bytes.ts';
+import { startServer, type LookoverServer } from '../../src/server/server.ts';
+import { launchHelper, launchSharer } from '../e2e/support/browsers.ts';
+import { OptionsPage, SharedTab } from '../e2e/support/pages.ts';
+import { serveBenchPages } from './floor-pages.ts';
+import { BARCODE, installTimingProbe, measureGlassToGlass } from './probes.ts';
+import { summary } from './stats.ts';
+
+// Headless Chromium's window is this much taller than its viewport (measured: 640 -> 553).
+const CHROME_HEIGHT = 87;
+const windowFor = (height: number) =>
+  `--window-size=${height === 720 ? 1280 : 1920},${height + CHROME_HEIGHT}`;
+
+interface Timing {
+  openToFirstFrame: number;
+  offerToIceConnected: number;
+}
+
+/** Opens a helper page with the timing probe; `name` is remembered so Lookover's page joins at once. */
+async function openHelper(browser: Browser, url: string, name?: string) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  // tsx keeps function names with a `__name` helper that exists only in Node: give the page one.
+  await page.evaluateOnNewDocument('globalThis.__name = (f) => f;');
+  await page.evaluateOnNewDocument(installTimingProbe);
+  if (name) await page.evaluateOnNewDocument((n) => localStorage.setItem('lookover.name', n), name);
+  await page.goto(url);
+  return page;
+}
+
+async function timing(page: Page, humanMs = 0): Promise<Timing> {
+  await page.waitForFunction(() => (window as unknown as Record<string, number>).benchFirstFrameAt, {
+    timeout: 30_000,
+  });
+  return page.evaluate((human) => {
+    const w = window as unknown as Record<string, number>;
+    return {
+      openToFirstFrame: w.benchFirstFrameAt! - performance.timeOrigin - human,
+      offerToIceConnected: w.benchIceConnectedAt! - w.benchOfferAt!,
+    };
+  }, humanMs);
+}
+
+const g2g = (page: Page, ms: number) => page.evaluate(measureGlassToGlass, ms, BARCODE.block, BARCODE.bits);
+
+function summarise(timings: Timing[], glass: Awaited<ReturnType<typeof g2g>>, seconds: number) {
+  const median = glass.gaps.length
+    ? [...glass.gaps].sort((a, b) => a - b)[Math.floor(glass.gaps.length / 2)]!
+    : 0;
+  return {
+    openToFirstFrameMs: summary(timings.map((t) => t.openToFirstFrame)),
+    offerToIceConnectedMs: summary(timings.map((t) => t.offerToIceConnected)),
+    glassToGlassMs: summary(glass.latencies),
+    decodedShare: Math.round((glass.latencies.length / Math.max(1, glass.frames)) * 100) / 100,
+    fps: Math.round((glass.frames / seconds) * 10) / 10,
+    // A freeze: a gap between presented frames over 3 median gaps and at least 150 ms.
+    freezes: glass.gaps.filter((gap) => gap > Math.max(150, 3 * median)).length,
+    frame: `${glass.width}x${glass.height}`,
+  };
+}
+
+async function lookover(
+  server: LookoverServer,
+  pagesUrl: string,
+  height: number,
+  runs: number,
+  seconds: number,
+) {
+  const sharer = await launchSharer([windowFor(height)]);
+  const helpers = await launchHelper();
+  try {
+    await (await OptionsPage.open(sharer.browser)).useServer(server.url, server.brokerUrl);
+    const tab = await SharedTab.open(sharer.browser, `${pagesUrl}/barcode.html`);
+    const { popup, link } = await tab.startSharing('tab');
+    const timings: Timing[] = [];
+    let last: Page | null = null;
+    for (let run = 0; run < runs; run++) {
+      const name = `Run${run}`;
+      if (last) {
+        // Removed by the sharer first (the cap counts watchers), then the page goes.
+        await popup.remove(`Run${run - 1}`);
+        await last.browserContext().close();
+      }
+      const page = await openHelper(helpers.browser, link, name);
+      await popup.requestCode(name);
+      const shown = Date.now();
+      await popup.allow(name);
+      // The sharer's decision is human time: count only the machine's part of the path.
+      timings.push(await timing(page, Date.now() - shown));
+      last = page;
+    }
+    return summarise(timings, await g2g(last!, seconds * 1000), seconds);
+  } finally {
+    await sharer.close();
+    await helpers.close();
+  }
+}
+
+async function floor(
+  server: LookoverServer,
+  pagesUrl: string,
+  title: string,
+  height: number,
+  runs: number,
+  seconds: number,
+) {
+  const sharer = await launchSharer([
+    windowFor(height),
+    `--auto-select-tab-capture-source-by-title=${title}`,
+  ]);
+  const helpers = await launchHelper();
+  try {
+    const room = randomId();
+    const query = `room=${room}&broker=${encodeURIComponent(server.brokerUrl)}`;
+    const shared = (await sharer.browser.pages())[0] ?? (await sharer.browser.newPage());
+    shared.on('console', (m) => process.env.BENCH_DEBUG && console.log('floor:', m.text()));
+    shared.on('pageerror', (e) => console.log('floor page error:', e));
+    await shared.goto(`${pagesUrl}/floor.html?${query}`);
+    await shared.locator('#start').click();
+    await shared.waitForFunction(() => (window as unknown as { ready?: boolean }).ready, { timeout: 20_000 });
+    const timings: Timing[] = [];
+    let last: Page | null = null;
+    for (let run = 0; run < runs; run++) {
+      if (last) await last.browserContext().close();
+      last = await openHelper(helpers.browser, `${pagesUrl}/helper.html?${query}`);
+      timings.push(await timing(last));
+    }
+    return summarise(timings, await g2g(last!, seconds * 1000), seconds);
+  } finally {
+    await sharer.close();
+    await helpers.close();
+  }
+}
+
+/** Lookover and the floor, the same page shared at 720p and 1080p, on the same embedded broker. */
+export async function compareWithFloor(runs: number, seconds: number) {
+  const server = await startServer({ port: 0, host: '127.0.0.1' });
+  const title = `Lookover bench ${Math.random().toString(36).slice(2, 8)}`;
+  const pages = await serveBenchPages(title);
+  const rows: ({ who: string; height: number } & ReturnType<typeof summarise>)[] = [];
+  try {
+    for (const height of [720, 1080]) {
+      console.log(`  - Lookover at ${height}p`);
+      rows.push({ who: 'Lookover', height, ...(await lookover(server, pages.url, height, runs, seconds)) });
+      console.log(`  - floor at ${height}p`);
+      rows.push({ who: 'floor', height, ...(await floor(server, pages.url, title, height, runs, seconds)) });
+    }
+  } finally {
+    await pages.close();
+    await server.close();
+  }
+  return rows;
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * The floor: the least a tab-sharing pair can do. Raw getDisplayMedia and RTCPeerConnection, with
+ * plaintext JSON signaling over the same broker: no encryption, no consent, no overlay, no
+ * contentHint. Topic names follow Lookover's shape only so the embedded broker's ACL lets them by.
+ */
+/** The floor's sharer, added to the barcode page: it captures its own tab when Start is clicked. */
+const FLOOR_SHARER = `<script type="module">
+import mqtt from '/mqtt.esm.js';
+const q = new URLSearchParams(location.search);
+const room = q.get('room');
+document.getElementById('start').onclick = async () => {
+  // The page shares itself: Chrome leaves the calling tab out of the picker unless asked.
+  const stream = await navigator.mediaDevices.getDisplayMedia({
+    video: { frameRate: 30, width: { max: 1920 }, height: { max: 1080 } },
+    audio: false,
+    selfBrowserSurface: 'include',
+    preferCurrentTab: true,
+  });
+  const client = mqtt.connect(q.get('broker'));
+  const peers = new Map();
+  client.on('connect', () => client.subscribe('lookover/v1/' + room + '/sharer', { qos: 1 }, () => (window.ready = true)));
+  client.on('message', async (_topic, payload) => {
+    const msg = JSON.parse(payload.toString());
+    const to = 'lookover/v1/' + room + '/helper/' + msg.from;
+    const send = (m) => client.publish(to, JSON.stringify(m), { qos: 1 });
+    let pc = peers.get(msg.from);
+    if (msg.type === 'join' && !pc) {
+      pc = new RTCPeerConnection({ iceServers: [] });
+      peers.set(msg.from, pc);
+      for (const track of stream.getTracks()) pc.addTrack(track, stream);
+      pc.onicecandidate = (e) => send({ type: 'ice', candidate: e.candidate });
+      await pc.setLocalDescription(await pc.createOffer());
+      send({ type: 'offer', sdp: pc.localDescription.sdp });
+    } else if (msg.type === 'answer' && pc) await pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
+    else if (msg.type === 'ice' && pc && msg.candidate) await pc.addIceCandidate(msg.candidate);
+  });
+};
+</script>`;
+
+const HELPER = `<!doctype html><meta charset="utf-8"><title>floor helper</title>
+<style>html,body{margin:0;height:100%;background:#000}video{width:100%;height:100%;object-fit:contain}</style>
+<video autoplay muted playsinline></video>
+<script type="module">
+import mqtt from '/mqtt.esm.js';
+const q = new URLSearchParams(location.search);
+const room = q.get('room');
+const me = Math.random().toString(36).slice(2, 12);
+const client = mqtt.connect(q.get('broker'));
+const sharer = 'lookover/v1/' + room + '/sharer';
+const send = (m) => client.publish(sharer, JSON.stringify({ ...m, from: me }), { qos: 1 });
+let pc = null;
+let retry = null;
+client.on('connect', () => {
+  client.subscribe('lookover/v1/' + room + '/helper/' + me, { qos: 1 }, () => {
+    send({ type: 'join' });
+    retry = setInterval(() => send({ type: 'join' }), 1000);
+  });
+});
+client.on('message', async (_topic, payload) => {
+  const msg = JSON.parse(payload.toString());
+  if (msg.type === 'offer' && !pc) {
+    clearInterval(retry);
+    pc = new RTCPeerConnection({ iceServers: [] });
+    pc.ontrack = (e) => (document.querySelector('video').srcObject = e.streams[0]);
+    pc.onicecandidate = (e) => send({ type: 'ice', candidate: e.candidate });
+    await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+    await pc.setLocalDescription(await pc.createAnswer());
+    send({ type: 'answer', sdp: pc.localDescription.sdp });
+  } else if (msg.type === 'ice' && pc && msg.candidate) await pc.addIceCandidate(msg.candidate);
+});
+</script>`;
+
+/** A page worth sharing that paints the current time as a barcode, for glass-to-glass latency. */
+export const barcodePage = (title: string, floor: boolean) => `<!doctype html>
+<html><head><meta charset="utf-8"><title>${title}</title>
+<style>html,body{margin:0;height:100%;background:#e9eef3;font:16px sans-serif;overflow:hidden}
+#box{position:absolute;top:120px;left:0;width:120px;height:80px;background:#2b6cb0}
+canvas{position:absolute;left:0;bottom:0}</style></head>
+<body><canvas id="code" width="${BLOCK * BITS}" height="${BLOCK}"></canvas>
+<button id="start" style="position:absolute;right:8px;bottom:8px">Start</button><h1 style="margin:240px 40px">Checkout form</h1><div id="box"></div>
+<script>
+const ctx = document.getElementById('code').getContext('2d');
+const box = document.getElementById('box');
+let t = 0;
+(function frame() {
+  const now = Date.now();
+  // 8 marker bits (10110010), then the time in ms modulo 2^32, most significant bit first.
+  const bits = [1,0,1,1,0,0,1,0];
+  for (let i = 31; i >= 0; i--) bits.push(Math.floor(now / 2 ** i) % 2);
+  bits.forEach((bit, i) => { ctx.fillStyle = bit ? '#fff' : '#000'; ctx.fillRect(i * ${BLOCK}, 0, ${BLOCK}, ${BLOCK}); });
+  t += 1; box.style.transform = 'translateX(' + (t * 4 % 600) + 'px)';
+  requestAnimationFrame(frame);
+})();
+</script>${floor ? FLOOR_SHARER : ''}</body></html>`;
+export const BLOCK = 24;
+export const BITS = 40;
+
+/** Serves the floor pair, the barcode page and mqtt.js's browser build on one local port. */
+export async function serveBenchPages(title: string) {
+  const mqttJs = readFileSync('node_modules/mqtt/dist/mqtt.esm.js');
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const body = {
+      '/helper.html': HELPER,
+      '/barcode.html': barcodePage(title, false),
+      '/floor.html': barcodePage(title, true),
+    }[path];
+    if (path === '/mqtt.esm.js') {
+      res.setHeader('Content-Type', 'text/javascript');
+      return res.end(mqttJs);
+    }
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.statusCode = body ? 200 : 404;
+    res.end(body ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
