@@ -49,6 +49,7 @@ function gate(limit: number) {
 export async function signalingLoad(url: string, sessions: number, deadlineMs = 240_000) {
   const latencies: number[] = [];
   const clients: { close(): void }[] = [];
+  let abandoned = false;
   const connect = gate(100);
   let failed = 0;
 
@@ -56,15 +57,18 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
     const link = createSessionLink(url);
     const key = await importSessionKey(link.key);
     const open = () =>
-      connect(async () =>
-        createSecureChannel({
+      connect(async () => {
+        const channel = createSecureChannel({
           transport: await connectMqtt(url, { connectTimeoutMs: 60_000 }),
           key,
           selfId: randomId(),
-        }),
-      );
+        });
+        // A load past its deadline: whatever still connects is closed at once, not left retrying.
+        if (abandoned) channel.close();
+        else clients.push(channel);
+        return channel;
+      });
     const [sharerChannel, helperChannel] = [await open(), await open()];
-    clients.push(sharerChannel, helperChannel);
     let sentOffer = 0;
     let sentAnswer = 0;
     let sentAdmit = 0;
@@ -140,6 +144,7 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
     new Promise<boolean>((resolve) => setTimeout(() => resolve(true), deadlineMs)),
   ]);
   const seconds = (performance.now() - started) / 1000;
+  abandoned = true;
   for (const client of clients) client.close();
   return {
     sessions,

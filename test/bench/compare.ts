@@ -15,6 +15,8 @@ const windowFor = (height: number) =>
 interface Timing {
   openToFirstFrame: number;
   offerToIceConnected: number;
+  /** Lookover only (the floor has no data channel): page open -> first data channel open. */
+  openToDataChannel: number;
 }
 
 /** Opens a helper page with the timing probe; `name` is remembered so Lookover's page joins at once. */
@@ -38,6 +40,7 @@ async function timing(page: Page, humanMs = 0): Promise<Timing> {
     return {
       openToFirstFrame: w.benchFirstFrameAt! - performance.timeOrigin - human,
       offerToIceConnected: w.benchIceConnectedAt! - w.benchOfferAt!,
+      openToDataChannel: w.benchChannelAt ? w.benchChannelAt - performance.timeOrigin : NaN,
     };
   }, humanMs);
 }
@@ -51,6 +54,7 @@ function summarise(timings: Timing[], glass: Awaited<ReturnType<typeof g2g>>, se
   return {
     openToFirstFrameMs: summary(timings.map((t) => t.openToFirstFrame)),
     offerToIceConnectedMs: summary(timings.map((t) => t.offerToIceConnected)),
+    openToDataChannelMs: summary(timings.map((t) => t.openToDataChannel).filter((t) => !Number.isNaN(t))),
     glassToGlassMs: summary(glass.latencies),
     decodedShare: Math.round((glass.latencies.length / Math.max(1, glass.frames)) * 100) / 100,
     fps: Math.round((glass.frames / seconds) * 10) / 10,

@@ -11,6 +11,13 @@ export function installTimingProbe() {
   window.RTCPeerConnection = class extends Original {
     constructor(config?: RTCConfiguration) {
       super(config);
+      // Lookover's helper gets its channels from the sharer: the first one open is "connected", the
+      // moment Trystero's onPeerJoin reports.
+      this.addEventListener('datachannel', ({ channel }) => {
+        const opened = () => (w.benchChannelAt ??= Date.now());
+        if (channel.readyState === 'open') opened();
+        else channel.addEventListener('open', opened);
+      });
       this.addEventListener('iceconnectionstatechange', () => {
         if (this.iceConnectionState === 'connected' && !w.benchIceConnectedAt)
           w.benchIceConnectedAt = Date.now();
