@@ -156,7 +156,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
             { ...settings, key: link.key },
             {
               sendOffer: (offer) => void signaling.sendOffer(id, offer),
-              sendCandidate: (candidate) => void signaling.sendCandidate(id, candidate),
+              sendCandidates: (candidates) => void signaling.sendCandidates(id, candidates),
               onCode: (code) => dispatch({ type: 'viewer-code', id, code }),
               onConnection: (connection) =>
                 connection === 'failed' || connection === 'closed'
@@ -192,7 +192,8 @@ export function createShareController(broadcast: (state: SharerState) => void) {
           .get(id)
           ?.acceptAnswer(sdp)
           .catch(() => dropViewer(id)),
-      onCandidate: (id, candidate) => void peers.get(id)?.addCandidate(candidate),
+      onCandidates: (id, candidates) =>
+        candidates.forEach((candidate) => void peers.get(id)?.addCandidate(candidate)),
       onLeave: (id) => dropViewer(id),
     });
     // Cleanups run last-in first-out: tell helpers it ended (the status record makes the link dead

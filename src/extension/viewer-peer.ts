@@ -1,5 +1,6 @@
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
 import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
+import { createBatcher } from '../core/batch.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import type { Route, ViewerConnection } from '../core/session/sharer-state.ts';
 import type { Settings } from '../core/settings.ts';
@@ -9,7 +10,7 @@ import { sdpFingerprint, verificationCode } from '../core/verification.ts';
 export interface ViewerPeerEvents {
   /** Over the broker: the first offer, and any later one while the peer link is down. */
   sendOffer(offer: Offer): void;
-  sendCandidate(candidate: CandidateInit | null): void;
+  sendCandidates(candidates: CandidateInit[]): void;
   onCode(code: string): void;
   onConnection(state: ViewerConnection | 'failed' | 'closed'): void;
   onRoute(route: Route): void;
@@ -92,10 +93,12 @@ export function createViewerPeer(
     else if (parsed.t === 'ice') void addCandidate(parsed.candidate);
     else events.onDroppedControl();
   };
+  const toBroker = createBatcher<CandidateInit>((candidates) => events.sendCandidates(candidates));
   pc.onicecandidate = ({ candidate }) => {
     const init = candidate ? (candidate.toJSON() as CandidateInit) : null;
     if (peerLinkUp()) sendControl({ t: 'ice', candidate: init });
-    else events.sendCandidate(init);
+    else if (init) toBroker.add(init);
+    else toBroker.flush();
   };
 
   let restartTimer: ReturnType<typeof setTimeout> | undefined;

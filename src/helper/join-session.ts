@@ -3,6 +3,7 @@ import { importSessionKey } from '../core/crypto.ts';
 import type { SessionLink } from '../core/link.ts';
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
 import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
+import { createBatcher } from '../core/batch.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import { JOIN_RETRY_MS, type HelperEvent } from '../core/session/helper-state.ts';
 import type { Route } from '../core/session/sharer-state.ts';
@@ -55,6 +56,7 @@ export async function joinSession(
   // A returning helper is let in at once, and that word can overtake the offer it belongs to.
   let admittedEarly = false;
   const pending: CandidateInit[] = [];
+  const toBroker = createBatcher<CandidateInit>((candidates) => void signaling.sendCandidates(candidates));
   const done = (event: HelperEvent) => {
     clearInterval(retry);
     events.onEvent(event);
@@ -96,7 +98,8 @@ export async function joinSession(
     peer.onicecandidate = ({ candidate }) => {
       const init = candidate ? (candidate.toJSON() as CandidateInit) : null;
       if (peerLinkUp()) sendControl({ t: 'ice', candidate: init });
-      else void signaling.sendCandidate(init);
+      else if (init) toBroker.add(init);
+      else toBroker.flush();
     };
     peer.onconnectionstatechange = () => {
       const state = peer.connectionState;
@@ -131,10 +134,11 @@ export async function joinSession(
         events.onEvent('peer-failed');
       }
     },
-    onCandidate(candidate) {
-      if (!candidate) return;
-      if (pc?.remoteDescription) void pc.addIceCandidate(candidate).catch(() => undefined);
-      else pending.push(candidate);
+    onCandidates(candidates) {
+      for (const candidate of candidates) {
+        if (pc?.remoteDescription) void pc.addIceCandidate(candidate).catch(() => undefined);
+        else pending.push(candidate);
+      }
     },
     onAdmit: () => (pc ? events.onEvent('admitted') : (admittedEarly = true)),
     onDeny: (reason) => done(VERDICT[reason]),

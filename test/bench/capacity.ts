@@ -9,7 +9,7 @@ import { startSharerSignaling } from '../../src/core/signaling/sharer-signaling.
 import { summary } from './stats.ts';
 
 // Sizes of a real set-up from a Chromium session on this machine: SDP offer ~3 KB, answer ~1.5 KB,
-// a few host candidates each way.
+// a few host candidates each way (batched into one message, as the extension and helper page do).
 const OFFER = `v=0\r\n${'a=x-offer-line:padding to the size of a real offer\r\n'.repeat(60)}`;
 const ANSWER = `v=0\r\n${'a=x-answer-line:padding to the size of a real answer\r\n'.repeat(30)}`;
 const CANDIDATES = 4;
@@ -91,14 +91,18 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
             iceTransportPolicy: 'all',
             sharerName: 'Bench',
           });
-          for (let i = 0; i < CANDIDATES; i++) void sharer.sendCandidate(id, candidate(i));
+          // Lookover batches a burst of candidates into one message.
+          void sharer.sendCandidates(
+            id,
+            Array.from({ length: CANDIDATES }, (_, i) => candidate(i)),
+          );
         },
         onAnswer(id) {
           latencies.push(performance.now() - sentAnswer);
           sentAdmit = performance.now();
           void sharer.admit(id);
         },
-        onCandidate: () => void (candidates++, check()),
+        onCandidates: (_id, list) => void ((candidates += list.length), check()),
         onLeave: () => undefined,
       });
       let answered = false;
@@ -110,9 +114,9 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
           latencies.push(performance.now() - sentOffer);
           sentAnswer = performance.now();
           void helper.sendAnswer(ANSWER);
-          for (let i = 0; i < CANDIDATES; i++) void helper.sendCandidate(candidate(i));
+          void helper.sendCandidates(Array.from({ length: CANDIDATES }, (_, i) => candidate(i)));
         },
-        onCandidate: () => undefined,
+        onCandidates: () => undefined,
         onAdmit() {
           latencies.push(performance.now() - sentAdmit);
           admitted = true;

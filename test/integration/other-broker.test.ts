@@ -35,7 +35,7 @@ describe('signaling through Mosquitto', () => {
         heard.push(`answer ${sdp}`);
         void sharer.admit(id);
       },
-      onCandidate: (_id, candidate) => heard.push(`ice ${candidate?.candidate}`),
+      onCandidates: (_id, candidates) => heard.push(`ice ${candidates[0]?.candidate}`),
       onLeave: () => undefined,
     });
     await sharer.announceLive();
@@ -43,13 +43,15 @@ describe('signaling through Mosquitto', () => {
       onOffer: (offer) => {
         heard.push(`offer from ${offer.sharerName}`);
         void helper.sendAnswer('v=0 answer');
-        void helper.sendCandidate({
-          candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host',
-          sdpMid: '0',
-          sdpMLineIndex: 0,
-        });
+        void helper.sendCandidates([
+          {
+            candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host',
+            sdpMid: '0',
+            sdpMLineIndex: 0,
+          },
+        ]);
       },
-      onCandidate: () => undefined,
+      onCandidates: () => undefined,
       onAdmit: () => heard.push('admitted'),
       onDeny: () => undefined,
       onEnd: () => heard.push('ended'),
@@ -74,7 +76,7 @@ describe('signaling through Mosquitto', () => {
     const late: string[] = [];
     startHelperSignaling(lateChannel, link.sessionId, {
       onOffer: () => undefined,
-      onCandidate: () => undefined,
+      onCandidates: () => undefined,
       onAdmit: () => undefined,
       onDeny: () => undefined,
       onEnd: () => late.push('ended'),

@@ -55,15 +55,15 @@ async function negotiate(link = createSessionLink(server.brokerUrl)) {
           });
         },
         onAnswer: (_id, sdp) => (answer = sdp),
-        onCandidate: (_id, c) => offer && resolve({ joinedAs, answer, candidate: c, offer }),
+        onCandidates: (_id, c) => offer && resolve({ joinedAs, answer, candidate: c[0], offer }),
         onLeave: () => undefined,
       });
       const helper = startHelperSignaling(helperChannel, link.sessionId, {
         onOffer: (o) => {
           offer = o;
-          void helper.sendAnswer(ANSWER_SDP).then(() => helper.sendCandidate(candidate));
+          void helper.sendAnswer(ANSWER_SDP).then(() => helper.sendCandidates([candidate]));
         },
-        onCandidate: () => undefined,
+        onCandidates: () => undefined,
         onEnd: () => undefined,
         onAdmit: () => undefined,
         onDeny: () => undefined,
@@ -177,7 +177,7 @@ async function helperClient(link: ReturnType<typeof createSessionLink>) {
   const heard: string[] = [];
   const signaling = startHelperSignaling(channel, link.sessionId, {
     onOffer: (offer) => heard.push(`offer from ${offer.sharerName}`),
-    onCandidate: () => heard.push('ice'),
+    onCandidates: () => heard.push('ice'),
     onAdmit: () => heard.push('admit'),
     onDeny: (reason) => heard.push(`deny ${reason}`),
     onEnd: () => heard.push('end'),
@@ -198,7 +198,7 @@ async function sharerClient(
   const signaling = startSharerSignaling(channel, link.sessionId, {
     onJoin,
     onAnswer: () => undefined,
-    onCandidate: () => undefined,
+    onCandidates: () => undefined,
     onLeave: () => undefined,
   });
   return { channel, signaling, close: () => channel.close() };

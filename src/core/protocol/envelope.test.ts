@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, randomBytes, toBase64Url } from '../bytes.ts';
 import { importSessionKey, seal } from '../crypto.ts';
+import { deflate } from '../deflate.ts';
 import { MAX_ENVELOPE_BYTES, openEnvelope, sealEnvelope } from './envelope.ts';
 import type { SealedBody } from './signal.ts';
 
@@ -23,14 +24,31 @@ const tamper = (wire: string) => {
 const withOuter = (wire: string, patch: object) => JSON.stringify({ ...JSON.parse(wire), ...patch });
 
 const wire = await sealEnvelope(key, topic, body);
-const sealedGarbage = async (plain: unknown) => {
+/** A validly sealed body of our choosing: format byte (0 raw, 1 deflated) then the bytes. */
+const sealedGarbage = async (plain: unknown, format = 0) => {
+  const bytes =
+    plain instanceof Uint8Array
+      ? plain
+      : new TextEncoder().encode(typeof plain === 'string' ? plain : JSON.stringify(plain));
   const { iv, ciphertext } = await seal(
     key,
-    new TextEncoder().encode(typeof plain === 'string' ? plain : JSON.stringify(plain)),
+    new Uint8Array([format, ...bytes]),
     new TextEncoder().encode(`lookover/1|${topic}`),
   );
   return JSON.stringify({ v: 1, iv: toBase64Url(iv), ct: toBase64Url(ciphertext) });
 };
+const offer: SealedBody = {
+  ...body,
+  msg: {
+    type: 'offer',
+    sdp: `v=0\r\n${'a=rtpmap:96 VP8/90000\r\n'.repeat(200)}`,
+    iceServers: [],
+    iceTransportPolicy: 'all',
+    sharerName: 'Sam',
+  },
+};
+// A deflated body that inflates to 10 MB of spaces: a bomb.
+const bomb = await deflate(new TextEncoder().encode(' '.repeat(10_000_000)));
 
 describe('signaling envelope', () => {
   it('seals and opens', async () => {
@@ -39,6 +57,12 @@ describe('signaling envelope', () => {
     expect(wire).not.toContain('join');
     expect(await openEnvelope(key, topic, wire)).toEqual({ ok: true, value: body });
     expect(await openEnvelope(key, topic, new TextEncoder().encode(wire))).toEqual({ ok: true, value: body });
+  });
+
+  it('deflates what is worth it (an SDP offer) and opens it again', async () => {
+    const wire = await sealEnvelope(key, topic, offer);
+    expect(wire.length).toBeLessThan(JSON.stringify(offer).length / 2);
+    expect(await openEnvelope(key, topic, wire)).toEqual({ ok: true, value: offer });
   });
 
   it('uses a fresh IV every time', async () => {
@@ -74,6 +98,13 @@ describe('signaling envelope', () => {
         async () => ({ payload: await sealedGarbage({ ...body, from: '<b>' }) }),
         'bad-body',
       ],
+      ['an unknown body format', async () => ({ payload: await sealedGarbage(body, 7) }), 'bad-body'],
+      [
+        'a body marked deflated that is not',
+        async () => ({ payload: await sealedGarbage(body, 1) }),
+        'bad-body',
+      ],
+      ['a deflate bomb', async () => ({ payload: await sealedGarbage(bomb, 1) }), 'bad-body'],
       [
         'sealed huge name',
         async () => ({

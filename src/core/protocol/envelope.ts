@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../bytes.ts';
 import { open, seal } from '../crypto.ts';
+import { deflate, inflate } from '../deflate.ts';
 import { err, ok, type Result } from '../result.ts';
 import { SealedBody } from './signal.ts';
 
@@ -11,6 +12,12 @@ import { SealedBody } from './signal.ts';
  */
 export const ENVELOPE_VERSION = 1;
 export const MAX_ENVELOPE_BYTES = 64 * 1024;
+/** A body is stored as-is or deflated; the format byte is inside the ciphertext, so it is authenticated. */
+const RAW = 0;
+const DEFLATED = 1;
+/** Below this, deflate saves little: SDP offers and answers (kilobytes) are what it is for. */
+const DEFLATE_FROM = 512;
+const MAX_BODY_BYTES = 4 * MAX_ENVELOPE_BYTES;
 
 export type EnvelopeError =
   'oversize' | 'not-json' | 'bad-version' | 'bad-shape' | 'decrypt-failed' | 'bad-body';
@@ -24,7 +31,10 @@ const Outer = v.object({
 const additionalData = (topic: string) => utf8(`lookover/${ENVELOPE_VERSION}|${topic}`);
 
 export async function sealEnvelope(key: CryptoKey, topic: string, body: SealedBody): Promise<string> {
-  const { iv, ciphertext } = await seal(key, utf8(JSON.stringify(body)), additionalData(topic));
+  const json = utf8(JSON.stringify(body));
+  const packed =
+    json.length >= DEFLATE_FROM ? withFormat(DEFLATED, await deflate(json)) : withFormat(RAW, json);
+  const { iv, ciphertext } = await seal(key, packed, additionalData(topic));
   const wire = JSON.stringify({ v: ENVELOPE_VERSION, iv: toBase64Url(iv), ct: toBase64Url(ciphertext) });
   if (wire.length > MAX_ENVELOPE_BYTES)
     throw new RangeError(`signaling message too large (${wire.length} bytes)`);
@@ -54,12 +64,23 @@ export async function openEnvelope(
   if (!iv || !ciphertext) return err('bad-shape');
   const plain = await open(key, iv, ciphertext, additionalData(topic));
   if (!plain) return err('decrypt-failed');
-  const plainText = fromUtf8(plain);
+  const packed = plain.slice(1);
+  const unpacked =
+    plain[0] === RAW ? packed : plain[0] === DEFLATED ? await inflate(packed, MAX_BODY_BYTES) : null;
+  if (!unpacked) return err('bad-body');
+  const plainText = fromUtf8(unpacked);
   if (plainText === null) return err('bad-body');
   try {
-    const body = v.safeParse(SealedBody, JSON.parse(plainText));
-    return body.success ? ok(body.output) : err('bad-body');
+    const parsed = v.safeParse(SealedBody, JSON.parse(plainText));
+    return parsed.success ? ok(parsed.output) : err('bad-body');
   } catch {
     return err('bad-body');
   }
+}
+
+function withFormat(format: number, bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes.length + 1);
+  out[0] = format;
+  out.set(bytes, 1);
+  return out;
 }

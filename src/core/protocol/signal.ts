@@ -47,7 +47,11 @@ export const SignalMessage = v.variant('type', [
     sharerName: Name,
   }),
   v.object({ type: v.literal('answer'), sdp: Sdp }),
-  v.object({ type: v.literal('ice'), candidate: v.nullable(Candidate) }),
+  // Trickled candidates, batched: one sealed message per burst (an end-of-candidates null is not sent).
+  v.object({
+    type: v.literal('ice'),
+    candidates: v.pipe(v.array(Candidate), v.minLength(1), v.maxLength(16)),
+  }),
   v.object({ type: v.literal('admit') }),
   v.object({ type: v.literal('deny'), reason: DenyReason }),
   v.object({ type: v.literal('end') }),

@@ -5,7 +5,7 @@ import { helperTopic, sharerTopic, statusTopic } from './topics.ts';
 
 export interface HelperSignalingEvents {
   onOffer(offer: Offer): void;
-  onCandidate(candidate: CandidateInit | null): void;
+  onCandidates(candidates: CandidateInit[]): void;
   onAdmit(): void;
   onDeny(reason: DenyReason): void;
   onEnd(): void;
@@ -29,7 +29,7 @@ export function startHelperSignaling(
           sharerName: msg.sharerName,
         });
       case 'ice':
-        return events.onCandidate(msg.candidate);
+        return events.onCandidates(msg.candidates);
       case 'admit':
         return events.onAdmit();
       case 'deny':
@@ -47,7 +47,7 @@ export function startHelperSignaling(
   return {
     join: (name: string, resume: string) => channel.send(toSharer, { type: 'join', name, resume }),
     sendAnswer: (sdp: string) => channel.send(toSharer, { type: 'answer', sdp }),
-    sendCandidate: (candidate: CandidateInit | null) => channel.send(toSharer, { type: 'ice', candidate }),
+    sendCandidates: (candidates: CandidateInit[]) => channel.send(toSharer, { type: 'ice', candidates }),
     leave: () => channel.send(toSharer, { type: 'leave' }),
     close: () => {
       stopOwn();

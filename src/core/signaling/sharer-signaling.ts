@@ -5,7 +5,7 @@ import { helperTopic, sharerTopic, statusTopic } from './topics.ts';
 export interface SharerSignalingEvents {
   onJoin(helperId: string, name: string, resume: string): void;
   onAnswer(helperId: string, sdp: string): void;
-  onCandidate(helperId: string, candidate: CandidateInit | null): void;
+  onCandidates(helperId: string, candidates: CandidateInit[]): void;
   onLeave(helperId: string): void;
 }
 
@@ -31,7 +31,7 @@ export function startSharerSignaling(
       case 'answer':
         return known.has(from) && events.onAnswer(from, msg.sdp);
       case 'ice':
-        return known.has(from) && events.onCandidate(from, msg.candidate);
+        return known.has(from) && events.onCandidates(from, msg.candidates);
       case 'leave':
         if (known.delete(from)) events.onLeave(from);
         return;
@@ -43,8 +43,8 @@ export function startSharerSignaling(
     channel.send(statusTopic(sessionId), { type: 'status', state }, { retain: true });
   return {
     sendOffer: (helperId: string, offer: Offer) => channel.send(to(helperId), { type: 'offer', ...offer }),
-    sendCandidate: (helperId: string, candidate: CandidateInit | null) =>
-      channel.send(to(helperId), { type: 'ice', candidate }),
+    sendCandidates: (helperId: string, candidates: CandidateInit[]) =>
+      channel.send(to(helperId), { type: 'ice', candidates }),
     admit: (helperId: string) => channel.send(to(helperId), { type: 'admit' }),
     deny: (helperId: string, reason: DenyReason) => channel.send(to(helperId), { type: 'deny', reason }),
     announceLive: () => status('live'),
