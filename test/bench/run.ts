@@ -41,60 +41,71 @@ const meta = {
   browser: sh(CHROMIUM, ['--version']),
   mosquitto: sh('/usr/sbin/mosquitto', ['-h']).split('\n')[0] ?? 'unknown',
 };
-console.log(`Lookover benchmarks (${meta.command}) on ${meta.machine.cpu}, ${meta.machine.cores} cores`);
+async function measure() {
+  console.log(`Lookover benchmarks (${meta.command}) on ${meta.machine.cpu}, ${meta.machine.cores} cores`);
 
-console.log('- footprint');
-const size = footprint('.output');
+  console.log('- footprint');
+  const size = footprint('.output');
 
-console.log('- time to picture and signaling cost (two real browsers)');
-const session = await lookoverSession(runs, idleSeconds);
+  console.log('- time to picture and signaling cost (two real browsers)');
+  const session = await lookoverSession(runs, idleSeconds);
 
-console.log('- Lookover against the floor (time to picture, glass to glass, 720p and 1080p)');
-const floor = await compareWithFloor(smoke ? 2 : 7, smoke ? 3 : 10);
+  console.log('- Lookover against the floor (time to picture, glass to glass, 720p and 1080p)');
+  const floor = await compareWithFloor(smoke ? 2 : 7, smoke ? 3 : 10);
 
-console.log('- the peer: Trystero (MQTT strategy) on a local Mosquitto');
-const peer = await trysteroReference(smoke ? 2 : 7, idleSeconds);
+  console.log('- the peer: Trystero (MQTT strategy) on a local Mosquitto');
+  const peer = await trysteroReference(smoke ? 2 : 7, idleSeconds);
 
-const capacity: Record<string, unknown>[] = [];
-for (const start of [startEmbedded, startMosquitto]) {
-  for (const sessions of loads) {
-    const broker = await start();
-    console.log(`- capacity: ${broker.name}, ${sessions} sessions`);
-    try {
-      const result = await signalingLoad(broker.url, sessions);
-      capacity.push({ broker: broker.name, ...result, brokerRssMiB: rssMiB(broker.pid) });
-    } finally {
-      await broker.stop();
+  const capacity: Record<string, unknown>[] = [];
+  for (const start of [startEmbedded, startMosquitto]) {
+    for (const sessions of loads) {
+      const broker = await start();
+      console.log(`- capacity: ${broker.name}, ${sessions} sessions`);
+      try {
+        const result = await signalingLoad(broker.url, sessions);
+        capacity.push({ broker: broker.name, ...result, brokerRssMiB: rssMiB(broker.pid) });
+      } finally {
+        await broker.stop();
+      }
     }
   }
+  return { ...meta, footprint: size, session, floor, peer, capacity };
 }
+type Results = Awaited<ReturnType<typeof measure>>;
 
-const results = { ...meta, footprint: size, session, floor, peer, capacity };
-mkdirSync('bench/results', { recursive: true });
-const file = `bench/results/${meta.date.slice(0, 10)}${smoke ? '-smoke' : ''}.json`;
-writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-if (!smoke) {
-  const previous = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '';
-  const notes = previous.includes(NOTES) ? previous.slice(previous.indexOf(NOTES)) : `${NOTES}\n`;
-  writeFileSync('BENCHMARKS.md', `${markdown(results)}\n${notes}`);
+// `--render FILE` rebuilds BENCHMARKS.md from a saved run, without measuring again.
+const renderFrom = process.argv[process.argv.indexOf('--render') + 1];
+const results: Results = process.argv.includes('--render')
+  ? (JSON.parse(readFileSync(renderFrom!, 'utf8')) as Results)
+  : await measure();
+if (!process.argv.includes('--render')) {
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/${results.date.slice(0, 10)}${smoke ? '-smoke' : ''}.json`;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`written: ${file}`);
 }
-console.log(`written: ${file}${smoke ? '' : ' and BENCHMARKS.md'}`);
+// A smoke run renders too (to a scratch file), so the report cannot break unnoticed.
+const report = smoke ? 'bench/results/smoke.md' : 'BENCHMARKS.md';
+const previous = existsSync(report) ? readFileSync(report, 'utf8') : '';
+const notes = previous.includes(NOTES) ? previous.slice(previous.indexOf(NOTES)) : `${NOTES}\n`;
+writeFileSync(report, `${markdown(results)}\n${notes}`);
+console.log(`written: ${report}`);
 // Clients of a load that hit its deadline may still be connecting: do not wait for them.
 process.exit(0);
 
-const lookoverChannel = (r: {
+function lookoverChannel(r: {
   floor: { who: string; height: number; openToDataChannelMs: { median: number; p95: number } }[];
-}) => {
+}) {
   const row = r.floor.find((f) => f.who === 'Lookover' && f.height === 720);
   return row ? `${row.openToDataChannelMs.median} / ${row.openToDataChannelMs.p95}` : 'n/a';
-};
+}
 
-function markdown(r: typeof results): string {
+function markdown(r: Results): string {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   const stat = (s: { median: number; p95: number; p99: number; n: number }) =>
     `${s.median} / ${s.p95} / ${s.p99} (n=${s.n})`;
   const rows = (
-    capacity as {
+    r.capacity as {
       broker: string;
       sessions: number;
       failed: number;
