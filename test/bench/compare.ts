@@ -5,6 +5,7 @@ import { launchHelper, launchSharer } from '../e2e/support/browsers.ts';
 import { OptionsPage, SharedTab } from '../e2e/support/pages.ts';
 import { serveBenchPages } from './floor-pages.ts';
 import { BARCODE, installTimingProbe, measureGlassToGlass } from './probes.ts';
+import { cpuShare } from './cpu.ts';
 import { summary } from './stats.ts';
 
 // Headless Chromium's window is this much taller than its viewport (measured: 640 -> 553).
@@ -94,7 +95,12 @@ async function lookover(
       timings.push(await timing(page, Date.now() - shown));
       last = page;
     }
-    return summarise(timings, await g2g(last!, seconds * 1000), seconds);
+    // The sharer's and the helper's whole browsers, while streaming and measuring glass to glass.
+    const { result: glass, percent } = await cpuShare(
+      { sharer: sharer.browser.process()!.pid!, helper: helpers.browser.process()!.pid! },
+      () => g2g(last!, seconds * 1000),
+    );
+    return { ...summarise(timings, glass, seconds), cpuPercentOfOneCore: percent };
   } finally {
     await sharer.close();
     await helpers.close();
@@ -130,7 +136,12 @@ async function floor(
       last = await openHelper(helpers.browser, `${pagesUrl}/helper.html?${query}`);
       timings.push(await timing(last));
     }
-    return summarise(timings, await g2g(last!, seconds * 1000), seconds);
+    // The sharer's and the helper's whole browsers, while streaming and measuring glass to glass.
+    const { result: glass, percent } = await cpuShare(
+      { sharer: sharer.browser.process()!.pid!, helper: helpers.browser.process()!.pid! },
+      () => g2g(last!, seconds * 1000),
+    );
+    return { ...summarise(timings, glass, seconds), cpuPercentOfOneCore: percent };
   } finally {
     await sharer.close();
     await helpers.close();
@@ -142,7 +153,9 @@ export async function compareWithFloor(runs: number, seconds: number) {
   const server = await startServer({ port: 0, host: '127.0.0.1' });
   const title = `Lookover bench ${Math.random().toString(36).slice(2, 8)}`;
   const pages = await serveBenchPages(title);
-  const rows: ({ who: string; height: number } & ReturnType<typeof summarise>)[] = [];
+  const rows: ({ who: string; height: number; cpuPercentOfOneCore: Record<string, number> } & ReturnType<
+    typeof summarise
+  >)[] = [];
   try {
     for (const height of [720, 1080]) {
       console.log(`  - Lookover at ${height}p`);

@@ -146,11 +146,13 @@ over the same embedded broker, nothing else. Lookover shares the same page with 
 first frame counts only machine time: Lookover's sharer click on Allow is taken out. Glass to glass:
 the shared page paints its clock as a barcode, and the helper reads it off every presented frame
 (requestVideoFrameCallback + canvas), both on one clock. A freeze is a gap over 3 median frame gaps and
-at least 150 ms. Medians (p95) in ms.
+at least 150 ms. CPU: each whole browser (all its processes) while streaming, from /proc; the helper's includes
+the measuring itself (a canvas readback per frame). Medians (p95)
+in ms.
 
-| Who | Frame | Open -> first frame | Offer -> ICE connected | Glass to glass | p99 | fps | Freezes |
-| --- | --- | --- | --- | --- | --- | --- | --- |
-${r.floor.map((f) => `| ${f.who} | ${f.frame} | ${f.openToFirstFrameMs.median} (${f.openToFirstFrameMs.p95}) | ${f.offerToIceConnectedMs.median} (${f.offerToIceConnectedMs.p95}) | ${f.glassToGlassMs.median} (${f.glassToGlassMs.p95}) | ${f.glassToGlassMs.p99} | ${f.fps} | ${f.freezes} |`).join('\n')}
+| Who | Frame | Open -> first frame | Offer -> ICE connected | Glass to glass | p99 | fps | Freezes | CPU sharer / helper (% of one core) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${r.floor.map((f) => `| ${f.who} | ${f.frame} | ${f.openToFirstFrameMs.median} (${f.openToFirstFrameMs.p95}) | ${f.offerToIceConnectedMs.median} (${f.offerToIceConnectedMs.p95}) | ${f.glassToGlassMs.median} (${f.glassToGlassMs.p95}) | ${f.glassToGlassMs.p99} | ${f.fps} | ${f.freezes} | ${f.cpuPercentOfOneCore ? `${f.cpuPercentOfOneCore.sharer} / ${f.cpuPercentOfOneCore.helper}` : 'n/a'} |`).join('\n')}
 
 Ratios, Lookover / floor (targets: time to picture within 1.2x, glass to glass within 1.1x):
 
@@ -212,6 +214,5 @@ Issue 5 asks for more than this harness does so far; these rows are still to com
   channel's RTT/2;
 - the effect of each text-sharpness choice on its own (contentHint \`detail\`, \`maintain-resolution\`,
   codec);
-- CPU share of each browser while streaming.
 `;
 }
