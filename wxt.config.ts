@@ -3,12 +3,15 @@ import { defineConfig } from 'wxt';
 // The embedded server's address is the default; `LOOKOVER_SERVER=https://example.org npm run build`
 // bakes another one in (the options page can still change it at run time).
 const server = process.env.LOOKOVER_SERVER ?? 'http://localhost:8787';
+// `LOOKOVER_BENCH=1` builds a benchmark variant into .output/bench: its overlay reports paint times
+// to the page (npm run bench measures pointer latency with it). Normal builds compile that out.
+const bench = process.env.LOOKOVER_BENCH === '1';
 
 export default defineConfig({
-  outDir: '.output',
+  outDir: bench ? '.output/bench' : '.output',
   publicDir: 'assets/public',
   vite: () => ({
-    define: { __LOOKOVER_DEFAULT_SERVER__: JSON.stringify(server) },
+    define: { __LOOKOVER_DEFAULT_SERVER__: JSON.stringify(server), __LOOKOVER_BENCH__: JSON.stringify(bench) },
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
   manifest: {

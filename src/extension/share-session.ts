@@ -5,6 +5,7 @@ import { createSessionLink, formatLink } from '../core/link.ts';
 import { parseInkMessage } from '../core/annotations/schema.ts';
 import { parsePointerMessage, type PointerMessage } from '../core/protocol/pointer.ts';
 import { createRateLimiter } from '../core/rate-limit.ts';
+import { createThrottle } from '../core/throttle.ts';
 import type { DenyReason } from '../core/protocol/signal.ts';
 import { REJOIN_WINDOW_MS, REQUEST_TIMEOUT_MS } from '../core/session/helper-state.ts';
 import {
@@ -47,23 +48,18 @@ export function createShareController(broadcast: (state: SharerState) => void) {
   let frame: OverlayMessage | null = null;
   const counts = { droppedPointer: 0, droppedControl: 0, droppedInk: 0, limitedInk: 0, toOverlay: 0 };
   // A flood (issue 4: 10,000 messages a second) must not reach the shared tab: strokes are capped per
-  // helper, pointer moves coalesced to the latest one per frame.
+  // helper, and pointer moves go through a leading-edge throttle per helper, so at most one per frame
+  // (16 ms: offscreen documents are hidden, so no requestAnimationFrame) and none waits when quiet.
   const inkRate = createRateLimiter({ burst: 400, perSecond: 200 });
-  const latestPointer = new Map<string, Extract<OverlayMessage, { type: 'pointer' | 'pointer-leave' }>>();
-  let pointerFlush: ReturnType<typeof setTimeout> | undefined;
+  const pointerThrottles = new Map<string, ReturnType<typeof createThrottle<OverlayMessage>>>();
   const queuePointer = (helperId: string, name: string, message: PointerMessage) => {
-    latestPointer.set(
-      helperId,
+    let throttle = pointerThrottles.get(helperId);
+    if (!throttle) pointerThrottles.set(helperId, (throttle = createThrottle<OverlayMessage>(toOverlays)));
+    throttle.call(
       message.t === 'pointer'
         ? { type: 'pointer', helperId, name, x: message.x, y: message.y }
         : { type: 'pointer-leave', helperId },
     );
-    // Offscreen documents are hidden, so no requestAnimationFrame here: one frame's worth of time.
-    pointerFlush ??= setTimeout(() => {
-      pointerFlush = undefined;
-      for (const message of latestPointer.values()) toOverlays(message);
-      latestPointer.clear();
-    }, 16);
   };
 
   const dispatch = (event: SharerEvent) => {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
 import { containRect, stageToFrame, zoomAt, type View } from '../core/geometry.ts';
 import { encodePointerMessage, type PointerMessage } from '../core/protocol/pointer.ts';
+import { createThrottle } from '../core/throttle.ts';
 import { distanceToStroke, drawStroke, unitFor } from '../overlay/draw-ink.ts';
 import { SELF, type InkController, type InkSettings } from './ink-controller.ts';
 
@@ -60,7 +61,6 @@ export function Stage(props: {
     const ctx = canvas.getContext('2d')!;
     const abort = new AbortController();
     const { signal } = abort;
-    let queuedPointer: PointerMessage | null = null;
     let frame = 0;
     const pinch = new Map<number, { x: number; y: number }>();
     let panFrom: { x: number; y: number; view: View } | null = null;
@@ -96,11 +96,9 @@ export function Stage(props: {
         );
       }
     };
-    // One pass per animation frame: send the latest pointer, the batched points, then redraw.
+    // One pass per animation frame: send the batched points, then redraw.
     const run = () => {
       frame = 0;
-      if (queuedPointer) send(channels.current?.pointer ?? null, encodePointerMessage(queuedPointer));
-      queuedPointer = null;
       controller.flush();
       redraw();
       if (controller.isDrawing || controller.model.animating()) frame = requestAnimationFrame(run);
@@ -108,10 +106,11 @@ export function Stage(props: {
     tick.current = () => {
       frame ||= requestAnimationFrame(run);
     };
-    const queuePointer = (message: PointerMessage) => {
-      queuedPointer = message;
-      tick.current();
-    };
+    // Pointer moves do not wait for the next frame: the first goes at once, a burst at one per frame.
+    const pointerOut = createThrottle<PointerMessage>((message) =>
+      send(channels.current?.pointer ?? null, encodePointerMessage(message)),
+    );
+    const queuePointer = (message: PointerMessage) => pointerOut.call(message);
 
     stage.addEventListener(
       'pointerdown',
@@ -211,6 +210,7 @@ export function Stage(props: {
     video.addEventListener('resize', () => tick.current(), { signal });
     return () => {
       abort.abort();
+      pointerOut.cancel();
       cancelAnimationFrame(frame);
     };
   }, []);

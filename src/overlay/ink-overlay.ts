@@ -29,6 +29,8 @@ interface Pointer {
   y: number;
   visible: boolean;
   trail: { x: number; y: number; t: number }[];
+  /** Benchmark build only: a new position not yet reported as painted. */
+  unreported?: boolean;
 }
 
 export function mountInkOverlay(signal: AbortSignal) {
@@ -102,6 +104,13 @@ export function mountInkOverlay(signal: AbortSignal) {
         drawTrail(pointer, now, view);
       }
       if (pointer.visible) drawPointer(pointer, view);
+      if (__LOOKOVER_BENCH__ && pointer.unreported) {
+        pointer.unreported = false;
+        postMessage(
+          JSON.stringify({ lookoverBenchPaint: { x: pointer.x, y: pointer.y, t: Date.now() } }),
+          '*',
+        );
+      }
     }
     if (animating) schedule();
   }
@@ -193,7 +202,7 @@ export function mountInkOverlay(signal: AbortSignal) {
     /** x, y: fractions of the captured frame. */
     pointer(helperId: string, name: string, x: number, y: number) {
       const pointer = pointerOf(helperId, name);
-      Object.assign(pointer, { x, y, visible: true });
+      Object.assign(pointer, { x, y, visible: true, unreported: true });
       pointer.trail.push({ x, y, t: performance.now() });
       schedule();
     },

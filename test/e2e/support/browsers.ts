@@ -24,7 +24,7 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-async function launch(options: { extension: boolean; args?: string[] }): Promise<Launched> {
+async function launch(options: { extension: boolean; args?: string[]; extensionDir?: string }): Promise<Launched> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'lookover-e2e-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
@@ -38,7 +38,7 @@ async function launch(options: { extension: boolean; args?: string[] }): Promise
   });
   // Not `enableExtensions: [dir]`: that installs in the background, and a quick first test can
   // look for the extension before it is there. Installing explicitly returns once it is loaded.
-  if (options.extension) await browser.installExtension(EXTENSION_DIR);
+  if (options.extension) await browser.installExtension(options.extensionDir ?? EXTENSION_DIR);
   return {
     browser,
     async close() {
@@ -49,6 +49,7 @@ async function launch(options: { extension: boolean; args?: string[] }): Promise
 }
 
 /** The sharer: Chromium with the built extension loaded. */
-export const launchSharer = (args: string[] = []) => launch({ extension: true, args });
+export const launchSharer = (args: string[] = [], extensionDir = EXTENSION_DIR) =>
+  launch({ extension: true, args, extensionDir });
 /** The helper: a separate, plain browser with no extension. */
 export const launchHelper = () => launch({ extension: false });

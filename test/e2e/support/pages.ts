@@ -240,10 +240,12 @@ export class HelperPage {
       await page.evaluateOnNewDocument(() => {
         const Original = RTCPeerConnection;
         const channels: RTCDataChannel[] = [];
-        Object.assign(window, { lookoverTestChannels: channels });
+        const peers: RTCPeerConnection[] = [];
+        Object.assign(window, { lookoverTestChannels: channels, lookoverTestPeers: peers });
         window.RTCPeerConnection = class extends Original {
           constructor(config?: RTCConfiguration) {
             super(config);
+            peers.push(this);
             this.addEventListener('datachannel', (event) => channels.push(event.channel));
           }
         };
