@@ -11,7 +11,10 @@ export default defineConfig({
   outDir: bench ? '.output/bench' : '.output',
   publicDir: 'assets/public',
   vite: () => ({
-    define: { __LOOKOVER_DEFAULT_SERVER__: JSON.stringify(server), __LOOKOVER_BENCH__: JSON.stringify(bench) },
+    define: {
+      __LOOKOVER_DEFAULT_SERVER__: JSON.stringify(server),
+      __LOOKOVER_BENCH__: JSON.stringify(bench),
+    },
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
   manifest: {

@@ -24,7 +24,11 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-async function launch(options: { extension: boolean; args?: string[]; extensionDir?: string }): Promise<Launched> {
+async function launch(options: {
+  extension: boolean;
+  args?: string[];
+  extensionDir?: string;
+}): Promise<Launched> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'lookover-e2e-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
