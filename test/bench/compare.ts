@@ -18,6 +18,8 @@ interface Timing {
   offerToIceConnected: number;
   /** Lookover only (the floor has no data channel): page open -> first data channel open. */
   openToDataChannel: number;
+  /** Lookover only: broker connection open -> first data channel open (Trystero's interval). */
+  brokerToDataChannel: number;
 }
 
 /** Opens a helper page with the timing probe; `name` is remembered so Lookover's page joins at once. */
@@ -42,6 +44,8 @@ async function timing(page: Page, humanMs = 0): Promise<Timing> {
       openToFirstFrame: w.benchFirstFrameAt! - performance.timeOrigin - human,
       offerToIceConnected: w.benchIceConnectedAt! - w.benchOfferAt!,
       openToDataChannel: w.benchChannelAt ? w.benchChannelAt - performance.timeOrigin : NaN,
+      brokerToDataChannel:
+        w.benchChannelAt && w.benchBrokerOpenAt ? w.benchChannelAt - w.benchBrokerOpenAt : NaN,
     };
   }, humanMs);
 }
@@ -56,6 +60,7 @@ function summarise(timings: Timing[], glass: Awaited<ReturnType<typeof g2g>>, se
     openToFirstFrameMs: summary(timings.map((t) => t.openToFirstFrame)),
     offerToIceConnectedMs: summary(timings.map((t) => t.offerToIceConnected)),
     openToDataChannelMs: summary(timings.map((t) => t.openToDataChannel).filter((t) => !Number.isNaN(t))),
+    brokerToDataChannelMs: summary(timings.map((t) => t.brokerToDataChannel).filter((t) => !Number.isNaN(t))),
     glassToGlassMs: summary(glass.latencies),
     decodedShare: Math.round((glass.latencies.length / Math.max(1, glass.frames)) * 100) / 100,
     fps: Math.round((glass.frames / seconds) * 10) / 10,

@@ -7,6 +7,14 @@ import { BITS, BLOCK } from './floor-pages.ts';
  */
 export function installTimingProbe() {
   const w = window as unknown as Record<string, number>;
+  // When the page's broker connection opens: the like-for-like start against Trystero's timer.
+  const OriginalSocket = WebSocket;
+  window.WebSocket = class extends OriginalSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('open', () => (w.benchBrokerOpenAt ??= Date.now()));
+    }
+  };
   const Original = RTCPeerConnection;
   window.RTCPeerConnection = class extends Original {
     constructor(config?: RTCConfiguration) {

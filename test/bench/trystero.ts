@@ -17,6 +17,14 @@ const APP = `
 import { joinRoom } from '@trystero-p2p/mqtt';
 const q = new URLSearchParams(location.search);
 window.joinedAt = Date.now();
+// When this page's broker connection opens (the same start as Lookover's row).
+const Socket = WebSocket;
+window.WebSocket = class extends Socket {
+  constructor(url, protocols) {
+    super(url, protocols);
+    this.addEventListener('open', () => (window.brokerOpenAt ??= Date.now()));
+  }
+};
 // No STUN, as for Lookover and the floor: its default public ones are unreachable on loopback.
 const room = joinRoom(
   { appId: 'lookover-bench', relayConfig: { urls: [q.get('broker')], redundancy: 1 }, rtcConfig: { iceServers: [] } },
@@ -53,6 +61,7 @@ export async function trysteroReference(runs: number, idleSeconds: number) {
   const a = await launchHelper();
   const b = await launchHelper();
   const joinToPeer: number[] = [];
+  const brokerToPeer: number[] = [];
   const messages: number[] = [];
   const bytes: number[] = [];
   let idle = { messagesPerMinute: NaN, bytesPerMinute: NaN };
@@ -74,13 +83,17 @@ export async function trysteroReference(runs: number, idleSeconds: number) {
             timeout: 60_000,
           });
           return page.evaluate(() => {
-            const w = window as unknown as { joinedAt: number; peerAt: number };
-            return { joinedAt: w.joinedAt, peerAt: w.peerAt };
+            const w = window as unknown as { joinedAt: number; peerAt: number; brokerOpenAt: number };
+            return { joinedAt: w.joinedAt, peerAt: w.peerAt, brokerOpenAt: w.brokerOpenAt };
           });
         }),
       );
       const lastJoin = Math.max(...times.map((t) => t.joinedAt));
-      for (const t of times) joinToPeer.push(t.peerAt - lastJoin);
+      const lastBroker = Math.max(...times.map((t) => t.brokerOpenAt));
+      for (const t of times) {
+        joinToPeer.push(t.peerAt - lastJoin);
+        brokerToPeer.push(t.peerAt - lastBroker);
+      }
       messages.push(traffic.messages - before.messages);
       bytes.push(traffic.bytes - before.bytes);
       if (run === runs - 1 && idleSeconds > 0) {
@@ -102,6 +115,7 @@ export async function trysteroReference(runs: number, idleSeconds: number) {
   }
   return {
     joinToDataChannelOpenMs: summary(joinToPeer),
+    brokerToDataChannelOpenMs: summary(brokerToPeer),
     signalingPerSetup: { messages: summary(messages), bytes: summary(bytes) },
     signalingWhenConnected: idle,
   };
