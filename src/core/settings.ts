@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { isBrokerUrl } from './link.ts';
 import { err, ok, type Result } from './result.ts';
-import type { IceServerConfig } from './protocol/signal.ts';
+import { IceServers, type IceServerConfig } from './protocol/signal.ts';
 
 export interface Settings {
   /** Base URL of the helper page: links are this plus a fragment. */
@@ -43,31 +43,14 @@ const isHttpUrl = (value: string) => {
   }
 };
 
-const IceServers = v.pipe(
-  v.array(
-    v.object({
-      urls: v.union([v.string(), v.array(v.string())]),
-      username: v.exactOptional(v.string()),
-      credential: v.exactOptional(v.string()),
-    }),
-  ),
-  v.maxLength(8),
-);
-
 const ICE_URL = /^(stun|stuns|turn|turns):/;
 
-/** The ICE servers field of the options page: a JSON array as RTCPeerConnection takes it. */
-export function parseIceServers(text: string): Result<IceServerConfig[], string> {
-  if (text.trim() === '') return ok([]);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return err('ICE servers must be JSON, e.g. [{"urls": "stun:stun.l.google.com:19302"}]');
-  }
-  const parsed = v.safeParse(IceServers, json);
-  if (!parsed.success)
+/** ICE servers as RTCPeerConnection takes them (the schema the offer carries them in), stun/turn URLs only. */
+function checkIceServers(value: unknown): Result<IceServerConfig[], string> {
+  const parsed = v.safeParse(IceServers, value);
+  if (!parsed.success) {
     return err('ICE servers must be a list of {"urls", "username", "credential"} objects (at most 8)');
+  }
   for (const server of parsed.output) {
     const urls = Array.isArray(server.urls) ? server.urls : [server.urls];
     const bad = urls.find((url) => !ICE_URL.test(url));
@@ -76,13 +59,23 @@ export function parseIceServers(text: string): Result<IceServerConfig[], string>
   return ok(parsed.output);
 }
 
+/** The ICE servers field of the options page: a JSON array as RTCPeerConnection takes it. */
+export function parseIceServers(text: string): Result<IceServerConfig[], string> {
+  if (text.trim() === '') return ok([]);
+  try {
+    return checkIceServers(JSON.parse(text));
+  } catch {
+    return err('ICE servers must be JSON, e.g. [{"urls": "stun:stun.l.google.com:19302"}]');
+  }
+}
+
 /** Settings from storage, each field falling back to the default when missing or invalid. */
 export function parseSettings(raw: unknown, defaults: Settings): Settings {
   const stored = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<
     Record<keyof Settings, unknown>
   >;
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  const ice = parseIceServers(JSON.stringify(stored.iceServers ?? []));
+  const ice = checkIceServers(stored.iceServers ?? []);
   return {
     helperUrl: isHttpUrl(text(stored.helperUrl)) ? text(stored.helperUrl) : defaults.helperUrl,
     brokerUrl: isBrokerUrl(text(stored.brokerUrl)) ? text(stored.brokerUrl) : defaults.brokerUrl,

@@ -100,8 +100,6 @@ export function createShareController(broadcast: (state: SharerState) => void) {
       selfId: randomId(),
     });
     const peers = new Map<string, ViewerPeer>();
-    const helperKeys = new Map<string, object>();
-    const helperKey = (id: string) => helperKeys.get(id) ?? helperKeys.set(id, {}).get(id)!;
     const requestTimers = new Map<string, ReturnType<typeof setTimeout>>();
     /** Resume secrets of helpers let in, so a reload within the window needs no second approval. */
     const letIn = new Map<string, { id: string; leftAt: number | null }>();
@@ -167,7 +165,8 @@ export function createShareController(broadcast: (state: SharerState) => void) {
               onInkData(data) {
                 const message = parseInkMessage(data);
                 if (!message) return void counts.droppedInk++;
-                if (!inkRate.allow(helperKey(id))) return void counts.limitedInk++;
+                const peer = peers.get(id);
+                if (!peer || !inkRate.allow(peer)) return void counts.limitedInk++;
                 toOverlays({ type: 'ink', helperId: id, message });
               },
               onDroppedControl: () => void counts.droppedControl++,

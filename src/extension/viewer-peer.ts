@@ -58,13 +58,15 @@ export function createViewerPeer(
   const applyTrack = () =>
     void video.sender.replaceTrack(admitted && !paused ? track : null).catch(() => undefined);
 
+  const offerOf = (sdp: string): Offer => ({ sdp, ...rtcConfig, sharerName: settings.sharerName });
+
   async function offer(iceRestart = false) {
     await pc.setLocalDescription(await pc.createOffer({ iceRestart }));
     const sdp = pc.localDescription?.sdp ?? '';
     // Once connected, renegotiation goes peer to peer and the broker is not needed (issue 3). When
     // the peer link is what broke, only the broker can carry it.
     if (iceRestart && peerLinkUp()) sendControl({ t: 'offer', sdp });
-    else events.sendOffer({ sdp, ...rtcConfig, sharerName: settings.sharerName });
+    else events.sendOffer(offerOf(sdp));
   }
 
   async function acceptAnswer(sdp: string) {
@@ -138,7 +140,7 @@ export function createViewerPeer(
     resendOffer() {
       const sdp = pc.localDescription?.sdp;
       if (pc.signalingState === 'have-local-offer' && sdp) {
-        events.sendOffer({ sdp, ...rtcConfig, sharerName: settings.sharerName });
+        events.sendOffer(offerOf(sdp));
       }
     },
     acceptAnswer,

@@ -80,7 +80,9 @@ function Session({ href }: { href: string }) {
   const channels = useRef<Channels>({ pointer: null, ink: null });
   const [ink, setInk] = useState<InkSettings>(DEFAULT_INK);
   const [view, setView] = useState<View>(IDENTITY_VIEW);
+  // Undo/redo availability lives in the ink controller: re-render when strokes change.
   const [, setTouched] = useState(0);
+  const touched = () => setTouched((n) => n + 1);
   const controller = useMemo(
     () =>
       createInkController((message) => {
@@ -153,7 +155,7 @@ function Session({ href }: { href: string }) {
             controller={controller}
             view={view}
             setView={setView}
-            touched={() => setTouched((n) => n + 1)}
+            touched={touched}
           />
         )
       }
@@ -167,7 +169,7 @@ function Session({ href }: { href: string }) {
           view={view}
           setView={setView}
           onFirstFrame={() => dispatch('first-frame')}
-          onInk={() => setTouched((n) => n + 1)}
+          onInk={touched}
           hidden={phase === 'negotiating'}
         />
       )}

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer';
 import { randomId } from '../../src/core/bytes.ts';
 import { startServer, type LookoverServer } from '../../src/server/server.ts';
-import { launchHelper, launchSharer } from '../e2e/support/browsers.ts';
+import { launchHelper, launchSharer, type Launched } from '../e2e/support/browsers.ts';
 import { OptionsPage, SharedTab } from '../e2e/support/pages.ts';
 import { serveBenchPages } from './floor-pages.ts';
 import { BARCODE, installTimingProbe, measureGlassToGlass } from './probes.ts';
@@ -70,6 +70,21 @@ function summarise(timings: Timing[], glass: Awaited<ReturnType<typeof g2g>>, se
   };
 }
 
+/** Glass to glass, fps and freezes on the helper, and both whole browsers' CPU, while streaming. */
+async function streaming(
+  sharer: Launched,
+  helpers: Launched,
+  page: Page,
+  timings: Timing[],
+  seconds: number,
+) {
+  const { result: glass, percent } = await cpuShare(
+    { sharer: sharer.browser.process()!.pid!, helper: helpers.browser.process()!.pid! },
+    () => g2g(page, seconds * 1000),
+  );
+  return { ...summarise(timings, glass, seconds), cpuPercentOfOneCore: percent };
+}
+
 async function lookover(
   server: LookoverServer,
   pagesUrl: string,
@@ -100,12 +115,7 @@ async function lookover(
       timings.push(await timing(page, Date.now() - shown));
       last = page;
     }
-    // The sharer's and the helper's whole browsers, while streaming and measuring glass to glass.
-    const { result: glass, percent } = await cpuShare(
-      { sharer: sharer.browser.process()!.pid!, helper: helpers.browser.process()!.pid! },
-      () => g2g(last!, seconds * 1000),
-    );
-    return { ...summarise(timings, glass, seconds), cpuPercentOfOneCore: percent };
+    return streaming(sharer, helpers, last!, timings, seconds);
   } finally {
     await sharer.close();
     await helpers.close();
@@ -141,12 +151,7 @@ async function floor(
       last = await openHelper(helpers.browser, `${pagesUrl}/helper.html?${query}`);
       timings.push(await timing(last));
     }
-    // The sharer's and the helper's whole browsers, while streaming and measuring glass to glass.
-    const { result: glass, percent } = await cpuShare(
-      { sharer: sharer.browser.process()!.pid!, helper: helpers.browser.process()!.pid! },
-      () => g2g(last!, seconds * 1000),
-    );
-    return { ...summarise(timings, glass, seconds), cpuPercentOfOneCore: percent };
+    return streaming(sharer, helpers, last!, timings, seconds);
   } finally {
     await sharer.close();
     await helpers.close();
@@ -158,9 +163,7 @@ export async function compareWithFloor(runs: number, seconds: number) {
   const server = await startServer({ port: 0, host: '127.0.0.1' });
   const title = `Lookover bench ${Math.random().toString(36).slice(2, 8)}`;
   const pages = await serveBenchPages(title);
-  const rows: ({ who: string; height: number; cpuPercentOfOneCore: Record<string, number> } & ReturnType<
-    typeof summarise
-  >)[] = [];
+  const rows: ({ who: string; height: number } & Awaited<ReturnType<typeof streaming>>)[] = [];
   try {
     for (const height of [720, 1080]) {
       console.log(`  - Lookover at ${height}p`);

@@ -16,6 +16,7 @@ const IceServer = v.object({
   credential: v.exactOptional(v.pipe(v.string(), v.maxLength(256))),
 });
 export type IceServerConfig = v.InferOutput<typeof IceServer>;
+export const IceServers = v.pipe(v.array(IceServer), v.maxLength(8));
 
 export const Candidate = v.object({
   candidate: v.pipe(v.string(), v.maxLength(1024)),
@@ -42,7 +43,7 @@ export const SignalMessage = v.variant('type', [
     type: v.literal('offer'),
     sdp: Sdp,
     // TURN credentials travel sealed to the helper, who has no extension settings of its own.
-    iceServers: v.pipe(v.array(IceServer), v.maxLength(8)),
+    iceServers: IceServers,
     iceTransportPolicy: v.picklist(['all', 'relay']),
     sharerName: Name,
   }),

@@ -1,10 +1,9 @@
 import mqtt from 'mqtt';
-import type { Transport, TransportStatus } from './transport.ts';
+import type { Transport } from './transport.ts';
 
 export interface MqttOptions {
   /** How long the first connection may take before we call the broker unreachable. */
   connectTimeoutMs?: number;
-  onStatus?: (status: TransportStatus) => void;
 }
 
 export class BrokerUnreachableError extends Error {
@@ -19,7 +18,7 @@ export class BrokerUnreachableError extends Error {
  * dropped by the secure channel's replay guard). Only a session's tiny status record is retained.
  */
 export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Transport> {
-  const { connectTimeoutMs = 8000, onStatus } = options;
+  const { connectTimeoutMs = 8000 } = options;
   const client = mqtt.connect(url, {
     protocolVersion: 4,
     clean: true,
@@ -32,10 +31,8 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
   client.on('message', (topic, payload) => {
     for (const handler of handlers.get(topic) ?? []) handler(payload);
   });
-  client.on('connect', () => onStatus?.('connected'));
-  client.on('reconnect', () => onStatus?.('reconnecting'));
-  client.on('close', () => onStatus?.(client.disconnecting ? 'closed' : 'reconnecting'));
-  // Errors surface as status changes and the connect timeout; an unhandled 'error' would throw.
+  // Errors surface as the connect timeout (then mqtt.js reconnects by itself); an unhandled
+  // 'error' event would throw.
   client.on('error', () => undefined);
 
   const transport: Transport = {

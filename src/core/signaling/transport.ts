@@ -11,5 +11,3 @@ export interface Transport {
   publish(topic: string, payload: string, options?: { retain?: boolean }): void;
   close(): void;
 }
-
-export type TransportStatus = 'connected' | 'reconnecting' | 'closed';
