@@ -43,6 +43,15 @@ describe('leading-edge throttle', () => {
     expect(sent.at(-1)![1]).toBe(9_999);
   });
 
+  it('cancel drops what waits (a removed helper leaves no late pointer)', () => {
+    const { sent, throttle } = setup();
+    throttle.call(1);
+    throttle.call(2);
+    throttle.cancel();
+    vi.advanceTimersByTime(50);
+    expect(sent.map(([, v]) => v)).toEqual([1]);
+  });
+
   it('after a quiet interval, sends at once again', () => {
     const { sent, throttle } = setup();
     throttle.call(1);

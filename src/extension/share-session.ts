@@ -116,6 +116,9 @@ export function createShareController(broadcast: (state: SharerState) => void) {
       const entry = resume === undefined ? undefined : letIn.get(resume);
       if (entry?.id === id) entry.leftAt = Date.now();
       dispatch({ type: 'viewer-left', id });
+      // A move still waiting in the throttle would otherwise put a removed helper's pointer back.
+      pointerThrottles.get(id)?.cancel();
+      pointerThrottles.delete(id);
       toOverlays({ type: 'pointer-leave', helperId: id });
     };
     const admit = (id: string) => {
