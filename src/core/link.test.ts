@@ -13,6 +13,12 @@ describe('helper link', () => {
     expect(parsed).toEqual({ ok: true, value: link });
   });
 
+  it("says whether the helper must wait for the sharer's ICE servers", () => {
+    const link = createSessionLink('ws://x/mqtt', true);
+    expect(formatLink('http://h/', link)).toContain('&i=1&k=');
+    expect(parseLink(formatLink('http://h/', link))).toEqual({ ok: true, value: link });
+  });
+
   it('makes a fresh 128-bit session id and 256-bit key every time', () => {
     const a = createSessionLink('ws://x/mqtt');
     const b = createSessionLink('ws://x/mqtt');
@@ -37,7 +43,8 @@ describe('helper link', () => {
     ['empty fragment', 'http://h/#', 'missing'],
     ['garbage', 'http://h/#hello', 'malformed'],
     ['truncated', good.slice(0, good.length - 20), 'malformed'],
-    ['future version', withParam('v', '2'), 'unsupported-version'],
+    ['future version', withParam('v', '3'), 'unsupported-version'],
+    ['older version (the sharer offered)', withParam('v', '1'), 'unsupported-version'],
     ['short session id', withParam('s', 'abc'), 'malformed'],
     ['session id not base64url', withParam('s', `${params.s!.slice(0, 21)}!`), 'malformed'],
     ['short key', withParam('k', params.k!.slice(0, 20)), 'malformed'],

@@ -9,16 +9,22 @@ export interface SessionLink {
   sessionId: string;
   key: Uint8Array<ArrayBuffer>;
   brokerUrl: string;
+  /**
+   * The sharer set STUN or TURN servers. The helper then reads them from the session's status record
+   * before it offers; otherwise it offers at once, with no servers (issue 5, connect time).
+   */
+  customIce: boolean;
 }
 
 export type LinkError = 'missing' | 'malformed' | 'unsupported-version';
 
-export const LINK_VERSION = '1';
+// 2: the helper's join carries its offer (1 had the sharer offer).
+export const LINK_VERSION = '2';
 const SESSION_ID_BYTES = 16;
 const KEY_BYTES = 32;
 
-export function createSessionLink(brokerUrl: string): SessionLink {
-  return { sessionId: randomId(SESSION_ID_BYTES), key: randomBytes(KEY_BYTES), brokerUrl };
+export function createSessionLink(brokerUrl: string, customIce = false): SessionLink {
+  return { sessionId: randomId(SESSION_ID_BYTES), key: randomBytes(KEY_BYTES), brokerUrl, customIce };
 }
 
 export function formatLink(base: string, link: SessionLink): string {
@@ -26,6 +32,7 @@ export function formatLink(base: string, link: SessionLink): string {
     v: LINK_VERSION,
     s: link.sessionId,
     b: link.brokerUrl,
+    ...(link.customIce ? { i: '1' } : {}),
     // Last, so a link cut short by a chat app loses key bytes and is rejected, not half-trusted.
     k: toBase64Url(link.key),
   });
@@ -59,5 +66,5 @@ export function parseLink(href: string): Result<SessionLink, LinkError> {
   if (id?.length !== SESSION_ID_BYTES || key?.length !== KEY_BYTES || !isBrokerUrl(brokerUrl)) {
     return err('malformed');
   }
-  return ok({ sessionId, key, brokerUrl });
+  return ok({ sessionId, key, brokerUrl, customIce: params.get('i') === '1' });
 }

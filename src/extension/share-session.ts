@@ -93,13 +93,16 @@ export function createShareController(broadcast: (state: SharerState) => void) {
     cleanups.push(() => transport.close());
     stopped.throwIfAborted();
 
-    const link = createSessionLink(settings.brokerUrl);
+    const customIce = settings.iceServers.length > 0 || settings.iceTransportPolicy !== 'all';
+    const link = createSessionLink(settings.brokerUrl, customIce);
     const channel: SecureChannel = createSecureChannel({
       transport,
       key: await importSessionKey(link.key),
       selfId: randomId(),
     });
     const peers = new Map<string, ViewerPeer>();
+    const spare = keepSpare(() => createViewerPeer(stream, { ...settings, key: link.key }));
+    cleanups.push(() => spare.close());
     const requestTimers = new Map<string, ReturnType<typeof setTimeout>>();
     /** Resume secrets of helpers let in, so a reload within the window needs no second approval. */
     const letIn = new Map<string, { id: string; leftAt: number | null }>();
@@ -135,9 +138,9 @@ export function createShareController(broadcast: (state: SharerState) => void) {
     };
 
     const signaling = startSharerSignaling(channel, link.sessionId, {
-      onJoin(id, name, resume) {
+      onJoin(id, name, resume, offer) {
         const existing = peers.get(id);
-        if (existing) return existing.resendOffer();
+        if (existing) return existing.resendAnswer();
         const known = letIn.get(resume);
         const rejoining =
           known !== undefined && (known.leftAt === null || Date.now() - known.leftAt < REJOIN_WINDOW_MS);
@@ -146,36 +149,32 @@ export function createShareController(broadcast: (state: SharerState) => void) {
         if (viewerCount() >= settings.maxViewers) return void signaling.deny(id, 'full');
         resumeOf.set(id, resume);
         dispatch({ type: 'viewer-joined', id, name, admitted: false });
-        peers.set(
-          id,
-          createViewerPeer(
-            stream,
-            { ...settings, key: link.key },
-            {
-              sendOffer: (offer) => void signaling.sendOffer(id, offer),
-              sendCandidates: (candidates) => void signaling.sendCandidates(id, candidates),
-              onCode: (code) => dispatch({ type: 'viewer-code', id, code }),
-              onConnection: (connection) =>
-                connection === 'failed' || connection === 'closed'
-                  ? dropViewer(id)
-                  : dispatch({ type: 'viewer-connection', id, connection }),
-              onRoute: (route) => dispatch({ type: 'viewer-route', id, route }),
-              onPointerData(data) {
-                const message = parsePointerMessage(data);
-                if (!message) return void counts.droppedPointer++;
-                queuePointer(id, name, message);
-              },
-              onInkData(data) {
-                const message = parseInkMessage(data);
-                if (!message) return void counts.droppedInk++;
-                const peer = peers.get(id);
-                if (!peer || !inkRate.allow(peer)) return void counts.limitedInk++;
-                toOverlays({ type: 'ink', helperId: id, message });
-              },
-              onDroppedControl: () => void counts.droppedControl++,
-            },
-          ),
-        );
+        const peer = spare.take();
+        peers.set(id, peer);
+        peer.start(offer, {
+          sendAnswer: (sdp) => void signaling.sendAnswer(id, sdp),
+          sendOffer: (sdp) => void signaling.sendOffer(id, sdp),
+          sendCandidates: (candidates) => void signaling.sendCandidates(id, candidates),
+          onCode: (code) => dispatch({ type: 'viewer-code', id, code }),
+          onConnection: (connection) =>
+            connection === 'failed' || connection === 'closed'
+              ? dropViewer(id)
+              : dispatch({ type: 'viewer-connection', id, connection }),
+          onRoute: (route) => dispatch({ type: 'viewer-route', id, route }),
+          onPointerData(data) {
+            const message = parsePointerMessage(data);
+            if (!message) return void counts.droppedPointer++;
+            queuePointer(id, name, message);
+          },
+          onInkData(data) {
+            const message = parseInkMessage(data);
+            if (!message) return void counts.droppedInk++;
+            const peer = peers.get(id);
+            if (!peer || !inkRate.allow(peer)) return void counts.limitedInk++;
+            toOverlays({ type: 'ink', helperId: id, message });
+          },
+          onDroppedControl: () => void counts.droppedControl++,
+        });
         if (rejoining) return admit(id);
         requestTimers.set(
           id,
@@ -204,7 +203,11 @@ export function createShareController(broadcast: (state: SharerState) => void) {
         await Promise.race([signaling.end(), new Promise((resolve) => setTimeout(resolve, 500))]);
       },
     );
-    await signaling.announceLive();
+    await signaling.announceLive({
+      sharerName: settings.sharerName,
+      iceServers: settings.iceServers,
+      iceTransportPolicy: settings.iceTransportPolicy,
+    });
 
     session = {
       admit,
@@ -301,4 +304,40 @@ function describeError(error: unknown, brokerUrl: string): string {
     return `Cannot reach the Lookover server (${brokerUrl}). Is it running? You can change it in Lookover's options.`;
   }
   return (error as Error)?.message ?? String(error);
+}
+
+/** A spare is rebuilt this long after it was taken (not at once: the helper who took it is connecting). */
+const SPARE_REFILL_MS = 1000;
+/** Pooled candidates go stale when the network changes; a spare older than this is rebuilt. */
+const SPARE_MAX_AGE_MS = 2 * 60_000;
+
+/**
+ * Keeps one viewer peer built and gathered ahead of the next join (issue 5: Trystero keeps an offer
+ * pool for the same reason). Two joins at once: the second builds its own.
+ */
+function keepSpare(build: () => ViewerPeer) {
+  let spare: ViewerPeer | null = null;
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const refill = () => {
+    void spare?.close();
+    spare = build();
+    timer = setTimeout(refill, SPARE_MAX_AGE_MS);
+  };
+  refill();
+  return {
+    take(): ViewerPeer {
+      const peer = spare ?? build();
+      spare = null;
+      clearTimeout(timer);
+      if (!closed) timer = setTimeout(refill, SPARE_REFILL_MS);
+      return peer;
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      void spare?.close();
+      spare = null;
+    },
+  };
 }

@@ -4,12 +4,13 @@ import { createBatcher } from '../core/batch.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import type { Route, ViewerConnection } from '../core/session/sharer-state.ts';
 import type { Settings } from '../core/settings.ts';
-import type { Offer } from '../core/signaling/sharer-signaling.ts';
 import { sdpFingerprint, verificationCode } from '../core/verification.ts';
 
 export interface ViewerPeerEvents {
-  /** Over the broker: the first offer, and any later one while the peer link is down. */
-  sendOffer(offer: Offer): void;
+  /** Over the broker: the answer to the join's offer. */
+  sendAnswer(sdp: string): void;
+  /** Over the broker: an ICE restart while the peer link is down. */
+  sendOffer(sdp: string): void;
   sendCandidates(candidates: CandidateInit[]): void;
   onCode(code: string): void;
   onConnection(state: ViewerConnection | 'failed' | 'closed'): void;
@@ -25,58 +26,67 @@ const RESTART_AFTER_MS = 3000;
 const RESTART_RETRY_MS = 5000;
 
 /**
- * One helper's peer connection on the sharer's side. The sharer offers: it owns the media and the
- * data channels, so the helper page only receives (no camera prompt). The video sender carries no
- * track until the sharer lets the helper in (issue 3), and none while paused.
+ * One helper's peer connection on the sharer's side. The helper offers (its join carries the offer:
+ * one broker round trip fewer, issue 5) with a receive-only video line and the data channels; the
+ * sharer answers with the video. The video sender carries no track until the sharer lets the helper
+ * in (issue 3), and none while paused.
+ *
+ * It is built before anyone joins, with its candidates already gathered into a pool, so a join waits
+ * on no certificate and no gathering (Trystero keeps an offer pool for the same reason).
  */
-export function createViewerPeer(
-  stream: MediaStream,
-  settings: Settings & { sharerName: string; key: Uint8Array<ArrayBuffer> },
-  events: ViewerPeerEvents,
-) {
+export function createViewerPeer(stream: MediaStream, settings: Settings & { key: Uint8Array<ArrayBuffer> }) {
+  let events: ViewerPeerEvents | null = null;
   const rtcConfig = { iceServers: settings.iceServers, iceTransportPolicy: settings.iceTransportPolicy };
-  const pc = new RTCPeerConnection(rtcConfig);
+  const pc = new RTCPeerConnection({ ...rtcConfig, iceCandidatePoolSize: 1 });
   const track = stream.getVideoTracks()[0] ?? null;
-  const video = pc.addTransceiver('video', { direction: 'sendonly', streams: [stream] });
-  // Text over smoothness while the network is tight (remote assist is about reading the screen).
-  void video.sender
-    .setParameters({ ...video.sender.getParameters(), degradationPreference: 'maintain-resolution' })
-    .catch(() => undefined);
-  // Pointer moves: a lost one must not hold up the next, so no order and no retransmits.
-  const pointer = pc.createDataChannel('pointer', { ordered: false, maxRetransmits: 0 });
-  const control = pc.createDataChannel('control', { ordered: true });
-  // Strokes: begin, points, end, undo and clear must all arrive, in order (issue 4).
-  const ink = pc.createDataChannel('ink', { ordered: true });
+  let video: RTCRtpTransceiver | null = null;
+  let pointer: RTCDataChannel | null = null;
+  let control: RTCDataChannel | null = null;
+  let ink: RTCDataChannel | null = null;
   let admitted = false;
   let paused = false;
   let closed = false;
 
-  const peerLinkUp = () => control.readyState === 'open' && pc.connectionState === 'connected';
+  const peerLinkUp = () => control?.readyState === 'open' && pc.connectionState === 'connected';
   const sendControl = (message: ControlMessage) => {
-    if (control.readyState === 'open') control.send(encodeControlMessage(message));
+    if (control?.readyState === 'open') control.send(encodeControlMessage(message));
   };
   const applyTrack = () =>
-    void video.sender.replaceTrack(admitted && !paused ? track : null).catch(() => undefined);
+    void video?.sender.replaceTrack(admitted && !paused ? track : null).catch(() => undefined);
 
-  const offerOf = (sdp: string): Offer => ({ sdp, ...rtcConfig, sharerName: settings.sharerName });
-
-  async function offer(iceRestart = false) {
-    await pc.setLocalDescription(await pc.createOffer({ iceRestart }));
+  async function restartIce() {
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
     const sdp = pc.localDescription?.sdp ?? '';
     // Once connected, renegotiation goes peer to peer and the broker is not needed (issue 3). When
     // the peer link is what broke, only the broker can carry it.
-    if (iceRestart && peerLinkUp()) sendControl({ t: 'offer', sdp });
-    else events.sendOffer(offerOf(sdp));
+    if (peerLinkUp()) sendControl({ t: 'offer', sdp });
+    else events?.sendOffer(sdp);
   }
 
+  async function answerJoin(offer: string) {
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+    video = pc.getTransceivers().find((t) => t.receiver.track.kind === 'video') ?? null;
+    if (!video) throw new Error('The offer has no video line');
+    video.direction = 'sendonly';
+    video.sender.setStreams(stream);
+    await pc.setLocalDescription(await pc.createAnswer());
+    const sdp = pc.localDescription?.sdp ?? '';
+    events?.sendAnswer(sdp);
+    // Text over smoothness while the network is tight (remote assist is about reading the screen).
+    void video.sender
+      .setParameters({ ...video.sender.getParameters(), degradationPreference: 'maintain-resolution' })
+      .catch(() => undefined);
+    applyTrack();
+    for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
+    const ours = sdpFingerprint(sdp);
+    const theirs = sdpFingerprint(offer);
+    if (ours && theirs) events?.onCode(await verificationCode(settings.key, ours, theirs));
+  }
+
+  /** The answer to our ICE restart. */
   async function acceptAnswer(sdp: string) {
     if (pc.signalingState !== 'have-local-offer') return;
-    const first = !pc.remoteDescription;
     await pc.setRemoteDescription({ type: 'answer', sdp });
-    for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
-    const ours = sdpFingerprint(pc.localDescription?.sdp ?? '');
-    const theirs = sdpFingerprint(sdp);
-    if (first && ours && theirs) events.onCode(await verificationCode(settings.key, ours, theirs));
   }
 
   const pending: CandidateInit[] = [];
@@ -86,16 +96,24 @@ export function createViewerPeer(
     else await pc.addIceCandidate(candidate).catch(() => undefined);
   }
 
-  pointer.onmessage = (message) => admitted && !paused && events.onPointerData(message.data);
-  ink.onmessage = (message) => admitted && !paused && events.onInkData(message.data);
-  control.onmessage = (message) => {
-    const parsed = parseControlMessage(message.data);
-    if (!parsed) return events.onDroppedControl();
+  // The helper opens the channels; anything else it opens is ignored.
+  pc.ondatachannel = ({ channel }) => {
+    if (channel.label === 'pointer') pointer = channel;
+    else if (channel.label === 'ink') ink = channel;
+    else if (channel.label === 'control') control = channel;
+    else return channel.close();
+    channel.onmessage = (message) => onChannelMessage(channel, message.data);
+  };
+  const onChannelMessage = (channel: RTCDataChannel, data: unknown) => {
+    if (channel === pointer) return admitted && !paused && events?.onPointerData(data);
+    if (channel === ink) return admitted && !paused && events?.onInkData(data);
+    const parsed = parseControlMessage(data);
+    if (!parsed) return events?.onDroppedControl();
     if (parsed.t === 'answer') void acceptAnswer(parsed.sdp).catch(() => undefined);
     else if (parsed.t === 'ice') void addCandidate(parsed.candidate);
-    else events.onDroppedControl();
+    else events?.onDroppedControl();
   };
-  const toBroker = createBatcher<CandidateInit>((candidates) => events.sendCandidates(candidates));
+  const toBroker = createBatcher<CandidateInit>((candidates) => events?.sendCandidates(candidates));
   pc.onicecandidate = ({ candidate }) => {
     const init = candidate ? (candidate.toJSON() as CandidateInit) : null;
     if (peerLinkUp()) sendControl({ t: 'ice', candidate: init });
@@ -112,7 +130,7 @@ export function createViewerPeer(
       if (pc.signalingState === 'have-local-offer') {
         await pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
       }
-      await offer(true).catch(() => undefined);
+      await restartIce().catch(() => undefined);
       scheduleRestart(RESTART_RETRY_MS);
     }, delay);
   };
@@ -120,28 +138,28 @@ export function createViewerPeer(
     const state = pc.connectionState;
     clearTimeout(restartTimer);
     if (state === 'connected') {
-      events.onConnection('connected');
+      events?.onConnection('connected');
       void pc.getStats().then((report) => {
         const route = routeOf(report.values() as Iterable<{ id: string; type: string }>);
-        if (route) events.onRoute(route);
+        if (route) events?.onRoute(route);
       });
     } else if (state === 'disconnected' || state === 'failed') {
       // The network dropped: say so, and restart ICE if it does not come back by itself.
-      events.onConnection('reconnecting');
+      events?.onConnection('reconnecting');
       scheduleRestart(state === 'failed' ? 0 : RESTART_AFTER_MS);
-    } else if (state === 'closed') events.onConnection('closed');
+    } else if (state === 'closed') events?.onConnection('closed');
   };
 
-  const sendFirstOffer = () => void offer().catch(() => events.onConnection('failed'));
-  sendFirstOffer();
-
   return {
-    /** The helper asked again (its join crossed our offer, or the offer was lost): offer again. */
-    resendOffer() {
-      const sdp = pc.localDescription?.sdp;
-      if (pc.signalingState === 'have-local-offer' && sdp) {
-        events.sendOffer(offerOf(sdp));
-      }
+    /** Hands this peer to the helper whose join carried `offer`, and answers it. */
+    start(offer: string, handlers: ViewerPeerEvents) {
+      events = handlers;
+      answerJoin(offer).catch(() => handlers.onConnection('failed'));
+    },
+    /** The helper asked again (its join crossed our answer, or the answer was lost): answer again. */
+    resendAnswer() {
+      const local = pc.localDescription;
+      if (local?.type === 'answer') events?.sendAnswer(local.sdp);
     },
     acceptAnswer,
     addCandidate,

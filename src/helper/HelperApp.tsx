@@ -20,7 +20,8 @@ import { Toolbar } from './Toolbar.tsx';
 const LINK_ERRORS: Record<LinkError, string> = {
   missing: 'This page needs a Lookover link. Ask the person you are helping to send theirs.',
   malformed: 'This link is incomplete or damaged. Ask the sharer to send it again with “Copy link”.',
-  'unsupported-version': 'This link comes from a newer version of Lookover. Ask the sharer for a new link.',
+  'unsupported-version':
+    'This link comes from a different version of Lookover. Ask the sharer for a new link.',
 };
 
 type Said = Exclude<HelperPhase, 'live' | 'invalid-link' | 'naming'>;

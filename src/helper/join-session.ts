@@ -2,7 +2,7 @@ import { randomId } from '../core/bytes.ts';
 import { importSessionKey } from '../core/crypto.ts';
 import type { SessionLink } from '../core/link.ts';
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
-import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
+import type { CandidateInit, DenyReason, LiveStatus } from '../core/protocol/signal.ts';
 import { createBatcher } from '../core/batch.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import { JOIN_RETRY_MS, type HelperEvent } from '../core/session/helper-state.ts';
@@ -41,117 +41,163 @@ export async function joinSession(
   events: JoinEvents,
   signal: AbortSignal,
 ) {
-  const transport = await connectMqtt(link.brokerUrl).catch(() => null);
-  if (signal.aborted) return transport?.close();
-  if (!transport) return events.onEvent('broker-failed');
-  events.onEvent('broker-connected');
-
-  const channel = createSecureChannel({
-    transport,
-    key: await importSessionKey(link.key),
-    selfId: randomId(),
-  });
-  let pc: RTCPeerConnection | null = null;
-  let control: RTCDataChannel | null = null;
-  // A returning helper is let in at once, and that word can overtake the offer it belongs to.
+  let joined = false;
+  let answered = false;
+  // A returning helper is let in at once, and that word can overtake the answer it belongs to.
   let admittedEarly = false;
+  let retry: ReturnType<typeof setInterval> | undefined;
   const pending: CandidateInit[] = [];
   const toBroker = createBatcher<CandidateInit>((candidates) => void signaling.sendCandidates(candidates));
   const done = (event: HelperEvent) => {
     clearInterval(retry);
     events.onEvent(event);
   };
+  // The key, the peer connection and its offer are made while the broker connects (issue 5,
+  // connect time), for the default of no ICE servers. A link that says the sharer set some waits for
+  // them in the status record and builds the peer again with those.
+  const key = importSessionKey(link.key);
+  let peer: ReturnType<typeof preparePeer>;
+  try {
+    peer = preparePeer(NO_SERVERS);
+  } catch {
+    return events.onEvent('peer-failed');
+  }
+  const transport = await connectMqtt(link.brokerUrl).catch(() => null);
+  if (signal.aborted) return transport?.close();
+  if (!transport) {
+    peer.pc.close();
+    return events.onEvent('broker-failed');
+  }
+  events.onEvent('broker-connected');
+  const channel = createSecureChannel({ transport, key: await key, selfId: randomId() });
 
-  const peerLinkUp = () => control?.readyState === 'open' && pc?.connectionState === 'connected';
-  const sendControl = (message: ControlMessage) => control?.send(encodeControlMessage(message));
+  const peerLinkUp = () => peer.control.readyState === 'open' && peer.pc.connectionState === 'connected';
+  const sendControl = (message: ControlMessage) => {
+    if (peer.control.readyState === 'open') peer.control.send(encodeControlMessage(message));
+  };
 
-  async function answer(peer: RTCPeerConnection, sdp: string, via: 'broker' | 'peer') {
-    await peer.setRemoteDescription({ type: 'offer', sdp });
-    await peer.setLocalDescription(await peer.createAnswer());
-    const local = peer.localDescription?.sdp ?? '';
+  /** An ICE restart the sharer offered, over the peer link or, while it is down, the broker. */
+  async function answerRestart(sdp: string, via: 'broker' | 'peer') {
+    const { pc } = peer;
+    if (sdp === pc.remoteDescription?.sdp) return;
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    await pc.setLocalDescription(await pc.createAnswer());
+    const local = pc.localDescription?.sdp ?? '';
     if (via === 'peer') sendControl({ t: 'answer', sdp: local });
     else await signaling.sendAnswer(local);
-    for (const candidate of pending.splice(0)) await peer.addIceCandidate(candidate).catch(() => undefined);
-    return local;
   }
 
-  function createPeer(iceServers: RTCIceServer[], iceTransportPolicy: RTCIceTransportPolicy) {
-    const peer = new RTCPeerConnection({ iceServers, iceTransportPolicy });
-    signal.addEventListener('abort', () => peer.close(), { once: true });
-    peer.ontrack = ({ streams, track }) => events.onStream(streams[0] ?? new MediaStream([track]));
-    peer.ondatachannel = ({ channel: dc }) => {
-      if (dc.label === 'pointer' || dc.label === 'ink') return events.onChannel(dc.label, dc);
-      if (dc.label !== 'control') return;
-      control = dc;
-      dc.onmessage = ({ data }) => {
-        const message = parseControlMessage(data);
-        if (!message) return;
-        if (message.t === 'paused') events.onPaused(message.paused);
-        else if (message.t === 'bye') done(message.reason === 'end' ? 'ended' : VERDICT[message.reason]);
-        else if (message.t === 'offer') void answer(peer, message.sdp, 'peer').catch(() => undefined);
-        else if (message.t === 'ice' && message.candidate)
-          void peer.addIceCandidate(message.candidate).catch(() => undefined);
-      };
-      // The sharer closing its side cleanly reaches us here even when the broker is gone.
-      dc.onclose = () => !signal.aborted && done('ended');
+  function preparePeer(ice: Ice) {
+    const pc = new RTCPeerConnection(ice);
+    signal.addEventListener('abort', () => pc.close(), { once: true });
+    // Receive only: the helper page never asks for a camera.
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    // Pointer moves: a lost one must not hold up the next, so no order and no retransmits.
+    const pointer = pc.createDataChannel('pointer', { ordered: false, maxRetransmits: 0 });
+    const control = pc.createDataChannel('control', { ordered: true });
+    // Strokes: begin, points, end, undo and clear must all arrive, in order (issue 4).
+    const ink = pc.createDataChannel('ink', { ordered: true });
+    pc.ontrack = ({ streams, track }) => events.onStream(streams[0] ?? new MediaStream([track]));
+    control.onmessage = ({ data }) => {
+      const message = parseControlMessage(data);
+      if (!message) return;
+      if (message.t === 'paused') events.onPaused(message.paused);
+      else if (message.t === 'bye') done(message.reason === 'end' ? 'ended' : VERDICT[message.reason]);
+      else if (message.t === 'offer') void answerRestart(message.sdp, 'peer').catch(() => undefined);
+      else if (message.t === 'ice' && message.candidate)
+        void pc.addIceCandidate(message.candidate).catch(() => undefined);
     };
-    peer.onicecandidate = ({ candidate }) => {
+    // The sharer closing its side cleanly reaches us here even when the broker is gone.
+    control.onclose = () => answered && peer.pc === pc && !signal.aborted && done('ended');
+    pc.onicecandidate = ({ candidate }) => {
+      // Before the join, a candidate is in the local description, which is what the join carries.
+      if (!joined || peer.pc !== pc) return;
       const init = candidate ? (candidate.toJSON() as CandidateInit) : null;
       if (peerLinkUp()) sendControl({ t: 'ice', candidate: init });
       else if (init) toBroker.add(init);
       else toBroker.flush();
     };
-    peer.onconnectionstatechange = () => {
-      const state = peer.connectionState;
+    pc.onconnectionstatechange = () => {
+      const state = pc.connectionState;
       if (state === 'connected') {
         events.onEvent('peer-connected');
-        void peer.getStats().then((report) => {
+        void pc.getStats().then((report) => {
           const route = routeOf(report.values() as Iterable<{ id: string; type: string }>);
           if (route) events.onRoute(route);
         });
       } else if (state === 'disconnected') events.onEvent('peer-disconnected');
       else if (state === 'failed') events.onEvent('peer-failed');
     };
-    return peer;
+    const offered = pc
+      .setLocalDescription()
+      .then(() => gathered(pc, GATHER_WAIT_MS))
+      .then(() => pc.localDescription?.sdp ?? '');
+    return { pc, control, pointer, ink, ice, offered };
+  }
+
+  async function join(ice: Ice) {
+    if (joined) return;
+    joined = true;
+    if (!sameIce(peer.ice, ice)) {
+      peer.pc.close();
+      peer = preparePeer(ice);
+    }
+    const offer = await peer.offered;
+    events.onChannel('pointer', peer.pointer);
+    events.onChannel('ink', peer.ink);
+    // No retained signaling: the sharer only hears a join sent while it is listening, so say it again.
+    const send = () => void signaling.join(who.name, who.resume, offer);
+    retry = setInterval(send, JOIN_RETRY_MS);
+    send();
+    // For the benchmark's "offer sent -> ICE connected", and for anyone profiling in DevTools.
+    performance.mark('lookover:offer-sent');
   }
 
   const signaling = startHelperSignaling(channel, link.sessionId, {
-    async onOffer(offer) {
-      // The sharer repeats its first offer when our joins cross it; a different one is an ICE restart.
-      if (pc && (offer.sdp === pc.remoteDescription?.sdp || pc.signalingState !== 'stable')) return;
-      events.onSharerName(offer.sharerName);
-      if (pc) return void answer(pc, offer.sdp, 'broker').catch(() => undefined);
+    onLive(live) {
+      events.onSharerName(live.sharerName);
+      if (link.customIce) joinOrFail(live);
+    },
+    async onAnswer(sdp) {
+      // The sharer repeats its answer when our joins cross it.
+      const { pc } = peer;
+      if (answered || pc.signalingState !== 'have-local-offer') return;
+      answered = true;
       clearInterval(retry);
-      events.onEvent('offer');
+      events.onEvent('answered');
       if (admittedEarly) events.onEvent('admitted');
-      pc = createPeer(offer.iceServers, offer.iceTransportPolicy);
       try {
-        const local = await answer(pc, offer.sdp, 'broker');
-        const theirs = sdpFingerprint(offer.sdp);
-        const ours = sdpFingerprint(local);
+        await pc.setRemoteDescription({ type: 'answer', sdp });
+        for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
+        const theirs = sdpFingerprint(sdp);
+        const ours = sdpFingerprint(pc.localDescription?.sdp ?? '');
         if (theirs && ours) events.onCode(await verificationCode(link.key, theirs, ours));
       } catch {
         events.onEvent('peer-failed');
       }
     },
+    onOffer: (sdp) => void (answered && answerRestart(sdp, 'broker').catch(() => undefined)),
     onCandidates(candidates) {
       for (const candidate of candidates) {
-        if (pc?.remoteDescription) void pc.addIceCandidate(candidate).catch(() => undefined);
+        if (peer.pc.remoteDescription) void peer.pc.addIceCandidate(candidate).catch(() => undefined);
         else pending.push(candidate);
       }
     },
-    onAdmit: () => (pc ? events.onEvent('admitted') : (admittedEarly = true)),
+    onAdmit: () => (answered ? events.onEvent('admitted') : (admittedEarly = true)),
     onDeny: (reason) => done(VERDICT[reason]),
     onEnd() {
       done('ended');
-      pc?.close();
+      peer.pc.close();
     },
     onWrongKey: () => done('wrong-key'),
   });
 
-  // No retained signaling: the sharer only hears a join sent while it is listening, so say it again.
-  const retry = setInterval(() => void signaling.join(who.name, who.resume), JOIN_RETRY_MS);
-  void signaling.join(who.name, who.resume);
+  const joinOrFail = (ice: Ice) =>
+    void join(ice).catch(() => {
+      peer.pc.close();
+      events.onEvent('peer-failed');
+    });
+  if (!link.customIce) joinOrFail(NO_SERVERS);
 
   signal.addEventListener(
     'abort',
@@ -164,4 +210,37 @@ export async function joinSession(
     },
     { once: true },
   );
+}
+
+type Ice = Pick<LiveStatus, 'iceServers' | 'iceTransportPolicy'>;
+const NO_SERVERS: Ice = {
+  iceServers: [],
+  iceTransportPolicy: 'all',
+};
+/**
+ * The join waits this long at most for a first candidate, so the sharer can reach us as soon as it
+ * answers; the rest (a slow STUN or TURN server) trickles after it.
+ */
+const GATHER_WAIT_MS = 50;
+
+const sameIce = (a: Ice, b: Ice) =>
+  a.iceTransportPolicy === b.iceTransportPolicy &&
+  JSON.stringify(a.iceServers) === JSON.stringify(b.iceServers);
+
+function gathered(pc: RTCPeerConnection, maxMs: number) {
+  return new Promise<void>((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', check);
+      pc.removeEventListener('icecandidate', check);
+      resolve();
+    };
+    const check = () =>
+      (pc.iceGatheringState === 'complete' || /\ra=candidate:/.test(pc.localDescription?.sdp ?? '')) &&
+      finish();
+    const timer = setTimeout(finish, maxMs);
+    pc.addEventListener('icegatheringstatechange', check);
+    pc.addEventListener('icecandidate', check);
+    check();
+  });
 }

@@ -4,8 +4,8 @@ import { isStatusTopic, sessionOfTopic } from '../core/signaling/topics.ts';
 import { createRateLimiter } from '../core/rate-limit.ts';
 
 const SESSION = Symbol('lookover.session');
-/** A status record says only "live" or "ended": anything bigger is not one. */
-const MAX_STATUS_BYTES = 1024;
+/** A status record: live (who shares, ICE servers) or ended. Anything bigger is not one. */
+const MAX_STATUS_BYTES = 4096;
 type Confined = Client & { [SESSION]?: string };
 
 /**

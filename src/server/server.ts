@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
-import { createWebSocketStream, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
+import { websocketStream } from './websocket-stream.ts';
 import { createBroker } from './broker.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -52,7 +53,7 @@ export async function startServer(options: { port?: number; host?: string; helpe
   });
   const wss = new WebSocketServer({ server: http, path: '/mqtt', maxPayload: 128 * 1024 });
   wss.on('connection', (ws, req) => {
-    const stream = createWebSocketStream(ws);
+    const stream = websocketStream(ws);
     // A client that vanishes mid-frame must not take the server down with it.
     stream.on('error', () => ws.terminate());
     broker.handle(stream, req);

@@ -43,8 +43,8 @@ function gate(limit: number) {
 
 /**
  * `sessions` set-ups, all live at once by the end: each a sharer and a helper speaking the real
- * signaling protocol (sealed envelopes; join, offer, answer, ICE both ways, admit) through the
- * broker at `url`. Per-message latency is send to delivery of the offer, answer and admit.
+ * signaling protocol (sealed envelopes; join with its offer, answer, ICE both ways, admit) through the
+ * broker at `url`. Per-message latency is send to delivery of the join, answer and admit.
  */
 export async function signalingLoad(url: string, sessions: number, deadlineMs = 240_000) {
   const latencies: number[] = [];
@@ -69,7 +69,7 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
         return channel;
       });
     const [sharerChannel, helperChannel] = [await open(), await open()];
-    let sentOffer = 0;
+    let sentJoin = 0;
     let sentAnswer = 0;
     let sentAdmit = 0;
     await new Promise<void>((resolve, reject) => {
@@ -81,41 +81,42 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
         clearTimeout(timer);
         resolve();
       };
+      let joined = false;
       const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
         onJoin(id) {
-          if (sentOffer) return;
-          sentOffer = performance.now();
-          void sharer.sendOffer(id, {
-            sdp: OFFER,
-            iceServers: [],
-            iceTransportPolicy: 'all',
-            sharerName: 'Bench',
-          });
+          if (joined) return;
+          joined = true;
+          latencies.push(performance.now() - sentJoin);
+          sentAnswer = performance.now();
+          void sharer.sendAnswer(id, ANSWER);
           // Lookover batches a burst of candidates into one message.
           void sharer.sendCandidates(
             id,
             Array.from({ length: CANDIDATES }, (_, i) => candidate(i)),
           );
         },
-        onAnswer(id) {
-          latencies.push(performance.now() - sentAnswer);
-          sentAdmit = performance.now();
-          void sharer.admit(id);
+        onAnswer: () => undefined,
+        onCandidates(id, list) {
+          candidates += list.length;
+          if (candidates >= CANDIDATES && !sentAdmit) {
+            sentAdmit = performance.now();
+            void sharer.admit(id);
+          }
+          check();
         },
-        onCandidates: (_id, list) => void ((candidates += list.length), check()),
         onLeave: () => undefined,
       });
       let answered = false;
       const helper = startHelperSignaling(helperChannel, link.sessionId, {
-        onOffer() {
+        onLive: () => undefined,
+        onAnswer() {
           if (answered) return;
           answered = true;
           clearInterval(retry);
-          latencies.push(performance.now() - sentOffer);
-          sentAnswer = performance.now();
-          void helper.sendAnswer(ANSWER);
+          latencies.push(performance.now() - sentAnswer);
           void helper.sendCandidates(Array.from({ length: CANDIDATES }, (_, i) => candidate(i)));
         },
+        onOffer: () => undefined,
         onCandidates: () => undefined,
         onAdmit() {
           latencies.push(performance.now() - sentAdmit);
@@ -127,8 +128,12 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
         onWrongKey: () => undefined,
       });
       const resume = randomId();
-      const retry = setInterval(() => void helper.join('bench', resume), 1000);
-      void helper.join('bench', resume);
+      const join = () => {
+        sentJoin ||= performance.now();
+        void helper.join('bench', resume, OFFER);
+      };
+      const retry = setInterval(join, 1000);
+      join();
     });
   }
 

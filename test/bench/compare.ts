@@ -115,7 +115,7 @@ async function lookover(
       timings.push(await timing(page, Date.now() - shown));
       last = page;
     }
-    return streaming(sharer, helpers, last!, timings, seconds);
+    return await streaming(sharer, helpers, last!, timings, seconds);
   } finally {
     await sharer.close();
     await helpers.close();
@@ -151,7 +151,7 @@ async function floor(
       last = await openHelper(helpers.browser, `${pagesUrl}/helper.html?${query}`);
       timings.push(await timing(last));
     }
-    return streaming(sharer, helpers, last!, timings, seconds);
+    return await streaming(sharer, helpers, last!, timings, seconds);
   } finally {
     await sharer.close();
     await helpers.close();

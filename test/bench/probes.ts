@@ -19,18 +19,23 @@ export function installTimingProbe() {
   window.RTCPeerConnection = class extends Original {
     constructor(config?: RTCConfiguration) {
       super(config);
-      // Lookover's helper gets its channels from the sharer: the first one open is "connected", the
-      // moment Trystero's onPeerJoin reports.
-      this.addEventListener('datachannel', ({ channel }) => {
-        const opened = () => (w.benchChannelAt ??= Date.now());
-        if (channel.readyState === 'open') opened();
-        else channel.addEventListener('open', opened);
-      });
+      // The first data channel open is "connected", the moment Trystero's onPeerJoin reports.
+      // Lookover's helper opens its channels; the floor's has none.
+      const opened = () => (w.benchChannelAt ??= Date.now());
+      const create = this.createDataChannel.bind(this);
+      this.createDataChannel = (label, init) => {
+        const channel = create(label, init);
+        channel.addEventListener('open', opened);
+        return channel;
+      };
       this.addEventListener('iceconnectionstatechange', () => {
         if (this.iceConnectionState === 'connected' && !w.benchIceConnectedAt)
           w.benchIceConnectedAt = Date.now();
+        const sent = performance.getEntriesByName('lookover:offer-sent')[0];
+        if (sent && !w.benchOfferAt) w.benchOfferAt = Math.round(performance.timeOrigin + sent.startTime);
       });
     }
+    // The floor's helper receives an offer; Lookover's helper sends one in its join, and marks when.
     override setRemoteDescription(description: RTCSessionDescriptionInit) {
       if (description.type === 'offer' && !w.benchOfferAt) w.benchOfferAt = Date.now();
       return super.setRemoteDescription(description);

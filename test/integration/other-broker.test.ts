@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => broker?.stop());
 
 describe('signaling through Mosquitto', () => {
-  it('completes join, offer, answer, ICE and admit; a late open of a stopped share hears "ended"', async () => {
+  it('completes status, join with offer, answer, ICE and admit; a late open of a stopped share hears "ended"', async () => {
     const link = createSessionLink(broker.url);
     const key = await importSessionKey(link.key);
     const channel = async () =>
@@ -24,25 +24,23 @@ describe('signaling through Mosquitto', () => {
     const [sharerChannel, helperChannel] = [await channel(), await channel()];
     const heard: string[] = [];
     const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
-      onJoin: (id) =>
-        void sharer.sendOffer(id, {
-          sdp: 'v=0 offer',
-          iceServers: [],
-          iceTransportPolicy: 'all',
-          sharerName: 'Sam',
-        }),
-      onAnswer: (id, sdp) => {
-        heard.push(`answer ${sdp}`);
+      onJoin: (id, _name, _resume, sdp) => {
+        heard.push(`join with ${sdp}`);
+        void sharer.sendAnswer(id, 'v=0 answer');
+      },
+      onAnswer: () => undefined,
+      onCandidates: (id, candidates) => {
+        heard.push(`ice ${candidates[0]?.candidate}`);
         void sharer.admit(id);
       },
-      onCandidates: (_id, candidates) => heard.push(`ice ${candidates[0]?.candidate}`),
       onLeave: () => undefined,
     });
-    await sharer.announceLive();
+    await sharer.announceLive({ sharerName: 'Sam', iceServers: [], iceTransportPolicy: 'all' });
     const helper = startHelperSignaling(helperChannel, link.sessionId, {
-      onOffer: (offer) => {
-        heard.push(`offer from ${offer.sharerName}`);
-        void helper.sendAnswer('v=0 answer');
+      onLive: (live) => heard.push(`live, shared by ${live.sharerName}`),
+      onOffer: () => undefined,
+      onAnswer: (sdp) => {
+        heard.push(`answer ${sdp}`);
         void helper.sendCandidates([
           {
             candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host',
@@ -57,12 +55,13 @@ describe('signaling through Mosquitto', () => {
       onEnd: () => heard.push('ended'),
       onWrongKey: () => heard.push('wrong key'),
     });
-    const retry = setInterval(() => void helper.join('Ana', 'resume-token-123456'), 200);
+    const retry = setInterval(() => void helper.join('Ana', 'resume-token-123456', 'v=0 offer'), 200);
     await expect.poll(() => heard.includes('admitted'), { timeout: 10_000 }).toBe(true);
     clearInterval(retry);
     expect(heard).toEqual(
       expect.arrayContaining([
-        'offer from Sam',
+        'live, shared by Sam',
+        'join with v=0 offer',
         'answer v=0 answer',
         'ice candidate:1 1 udp 1 127.0.0.1 9 typ host',
       ]),
@@ -75,6 +74,8 @@ describe('signaling through Mosquitto', () => {
     const lateChannel = await channel();
     const late: string[] = [];
     startHelperSignaling(lateChannel, link.sessionId, {
+      onLive: () => undefined,
+      onAnswer: () => undefined,
       onOffer: () => undefined,
       onCandidates: () => undefined,
       onAdmit: () => undefined,

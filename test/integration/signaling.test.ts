@@ -6,7 +6,8 @@ import { createSessionLink } from '../../src/core/link.ts';
 import { startHelperSignaling } from '../../src/core/signaling/helper-signaling.ts';
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { createSecureChannel } from '../../src/core/signaling/secure-channel.ts';
-import { startSharerSignaling, type Offer } from '../../src/core/signaling/sharer-signaling.ts';
+import { startSharerSignaling } from '../../src/core/signaling/sharer-signaling.ts';
+import type { LiveStatus } from '../../src/core/protocol/signal.ts';
 import { helperTopic, sharerTopic, statusTopic } from '../../src/core/signaling/topics.ts';
 import { startServer, type LookoverServer } from '../../src/server/server.ts';
 
@@ -20,7 +21,7 @@ const RESUME = 'resume-token-123456';
 const OFFER_SDP = 'v=0 fake offer sdp for the integration test';
 const ANSWER_SDP = 'v=0 fake answer sdp for the integration test';
 
-/** A sharer and a helper that complete offer -> answer -> ICE through the real broker. */
+/** A sharer and a helper that complete join (with its offer) -> answer -> ICE through the real broker. */
 async function negotiate(link = createSessionLink(server.brokerUrl)) {
   const key = await importSessionKey(link.key);
   const sharerChannel = createSecureChannel({
@@ -39,37 +40,35 @@ async function negotiate(link = createSessionLink(server.brokerUrl)) {
     sdpMLineIndex: 0,
   };
 
-  const done = new Promise<{ joinedAs: string; answer: string; candidate: unknown; offer: Offer }>(
+  const done = new Promise<{ joinedAs: string; offer: string; answer: string; candidate: unknown }>(
     (resolve) => {
       let joinedAs = '';
+      let offer = '';
       let answer = '';
-      let offer: Offer | undefined;
       const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
-        onJoin: (helperId, name) => {
+        onJoin: (helperId, name, _resume, sdp) => {
           joinedAs = name;
-          void sharer.sendOffer(helperId, {
-            sdp: OFFER_SDP,
-            iceServers: [],
-            iceTransportPolicy: 'all',
-            sharerName: 'Sam',
-          });
+          offer = sdp;
+          void sharer.sendAnswer(helperId, ANSWER_SDP);
         },
-        onAnswer: (_id, sdp) => (answer = sdp),
-        onCandidates: (_id, c) => offer && resolve({ joinedAs, answer, candidate: c[0], offer }),
+        onAnswer: () => undefined,
+        onCandidates: (_id, c) => answer && resolve({ joinedAs, offer, answer, candidate: c[0] }),
         onLeave: () => undefined,
       });
       const helper = startHelperSignaling(helperChannel, link.sessionId, {
-        onOffer: (o) => {
-          offer = o;
-          void helper.sendAnswer(ANSWER_SDP).then(() => helper.sendCandidates([candidate]));
+        onLive: () => undefined,
+        onAnswer: (sdp) => {
+          answer = sdp;
+          void helper.sendCandidates([candidate]);
         },
+        onOffer: () => undefined,
         onCandidates: () => undefined,
         onEnd: () => undefined,
         onAdmit: () => undefined,
         onDeny: () => undefined,
         onWrongKey: () => undefined,
       });
-      void helper.join('Ana', RESUME);
+      void helper.join('Ana', RESUME, OFFER_SDP);
     },
   );
   // The sharer subscribes asynchronously: join again until it answers, as the helper page does.
@@ -79,6 +78,7 @@ async function negotiate(link = createSessionLink(server.brokerUrl)) {
         type: 'join',
         name: 'Ana',
         resume: 'resume-token-123456',
+        sdp: OFFER_SDP,
       }),
     200,
   );
@@ -93,10 +93,10 @@ async function negotiate(link = createSessionLink(server.brokerUrl)) {
 }
 
 describe('signaling through the embedded broker', () => {
-  it('completes an offer/answer exchange', async () => {
+  it('completes a join (with its offer) and answer exchange', async () => {
     const run = await negotiate();
     expect(run.joinedAs).toBe('Ana');
-    expect(run.offer.sdp).toBe(OFFER_SDP);
+    expect(run.offer).toBe(OFFER_SDP);
     expect(run.answer).toBe(ANSWER_SDP);
     expect(run.candidate).toEqual(run.sentCandidate);
     run.close();
@@ -126,6 +126,7 @@ describe('signaling through the embedded broker', () => {
         type: 'join',
         name: 'Mallory',
         resume: 'resume-token-123456',
+        sdp: OFFER_SDP,
       });
     }, 20);
 
@@ -136,7 +137,7 @@ describe('signaling through the embedded broker', () => {
     expect(run.answer).toBe(ANSWER_SDP);
     expect(seen.length).toBeGreaterThan(0);
     const everything = seen.join('\n');
-    for (const secret of ['Ana', ANSWER_SDP, 'candidate:', 'answer', 'join'])
+    for (const secret of ['Ana', OFFER_SDP, ANSWER_SDP, 'candidate:', 'answer', 'join'])
       expect(everything).not.toContain(secret);
     expect(run.sharerChannel.dropped['decrypt-failed']).toBeGreaterThan(0);
     expect(run.sharerChannel.dropped['not-json']).toBeGreaterThan(0);
@@ -175,15 +176,18 @@ async function helperClient(link: ReturnType<typeof createSessionLink>) {
     selfId: randomId(),
   });
   const heard: string[] = [];
+  const lives: LiveStatus[] = [];
   const signaling = startHelperSignaling(channel, link.sessionId, {
-    onOffer: (offer) => heard.push(`offer from ${offer.sharerName}`),
+    onLive: (live) => lives.push(live),
+    onAnswer: () => heard.push('answer'),
+    onOffer: () => heard.push('offer'),
     onCandidates: () => heard.push('ice'),
     onAdmit: () => heard.push('admit'),
     onDeny: (reason) => heard.push(`deny ${reason}`),
     onEnd: () => heard.push('end'),
     onWrongKey: () => heard.push('wrong key'),
   });
-  return { channel, heard, signaling, close: () => channel.close() };
+  return { channel, heard, lives, signaling, close: () => channel.close() };
 }
 
 async function sharerClient(
@@ -204,11 +208,25 @@ async function sharerClient(
   return { channel, signaling, close: () => channel.close() };
 }
 
+const LIVE: LiveStatus = { sharerName: 'Sam', iceServers: [], iceTransportPolicy: 'all' };
+
 describe('session status and admission', () => {
+  it('a link opened while live hears who shares and which ICE servers to use', async () => {
+    const link = createSessionLink(server.brokerUrl, true);
+    const sharer = await sharerClient(link);
+    const turn = [{ urls: 'turn:turn.example:3478', username: 'u', credential: 'c' }];
+    const live: LiveStatus = { sharerName: 'Sam', iceServers: turn, iceTransportPolicy: 'relay' };
+    await sharer.signaling.announceLive(live);
+    const helper = await helperClient(link);
+    await expect.poll(() => helper.lives).toEqual([live]);
+    helper.close();
+    sharer.close();
+  });
+
   it('a link opened after the share stopped hears "ended" at once', async () => {
     const link = createSessionLink(server.brokerUrl);
     const sharer = await sharerClient(link);
-    await sharer.signaling.announceLive();
+    await sharer.signaling.announceLive(LIVE);
     await sharer.signaling.end();
     sharer.close();
 
@@ -220,7 +238,7 @@ describe('session status and admission', () => {
   it('a link with the wrong key is told so, not left waiting', async () => {
     const link = createSessionLink(server.brokerUrl);
     const sharer = await sharerClient(link);
-    await sharer.signaling.announceLive();
+    await sharer.signaling.announceLive(LIVE);
     const wrong = await helperClient({ ...link, key: createSessionLink('ws://x/').key });
     await expect.poll(() => wrong.heard).toEqual(['wrong key']);
     wrong.close();
@@ -234,8 +252,8 @@ describe('session status and admission', () => {
     const ana = await helperClient(link);
     const bob = await helperClient(link);
     const joinUntilHeard = setInterval(() => {
-      void ana.signaling.join('Ana', RESUME);
-      void bob.signaling.join('Bob', `${RESUME}-bob`);
+      void ana.signaling.join('Ana', RESUME, OFFER_SDP);
+      void bob.signaling.join('Bob', `${RESUME}-bob`, OFFER_SDP);
     }, 100);
     await expect.poll(() => new Set(joined).size).toBe(2);
     clearInterval(joinUntilHeard);

@@ -32,8 +32,7 @@ const additionalData = (topic: string) => utf8(`lookover/${ENVELOPE_VERSION}|${t
 
 export async function sealEnvelope(key: CryptoKey, topic: string, body: SealedBody): Promise<string> {
   const json = utf8(JSON.stringify(body));
-  const packed =
-    json.length >= DEFLATE_FROM ? withFormat(DEFLATED, await deflate(json)) : withFormat(RAW, json);
+  const packed = json.length >= DEFLATE_FROM ? withFormat(DEFLATED, deflate(json)) : withFormat(RAW, json);
   const { iv, ciphertext } = await seal(key, packed, additionalData(topic));
   const wire = JSON.stringify({ v: ENVELOPE_VERSION, iv: toBase64Url(iv), ct: toBase64Url(ciphertext) });
   if (wire.length > MAX_ENVELOPE_BYTES)
@@ -65,8 +64,7 @@ export async function openEnvelope(
   const plain = await open(key, iv, ciphertext, additionalData(topic));
   if (!plain) return err('decrypt-failed');
   const packed = plain.slice(1);
-  const unpacked =
-    plain[0] === RAW ? packed : plain[0] === DEFLATED ? await inflate(packed, MAX_BODY_BYTES) : null;
+  const unpacked = plain[0] === RAW ? packed : plain[0] === DEFLATED ? inflate(packed, MAX_BODY_BYTES) : null;
   if (!unpacked) return err('bad-body');
   const plainText = fromUtf8(unpacked);
   if (plainText === null) return err('bad-body');

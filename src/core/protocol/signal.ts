@@ -2,7 +2,8 @@ import * as v from 'valibot';
 
 /**
  * What the sharer and a helper say to each other through the broker, inside sealed envelopes.
- * The helper asks to join; the sharer offers (it owns the media); the helper answers; both trickle ICE.
+ * The helper's join carries its offer, built while its page connected; the sharer answers; both
+ * trickle what ICE finds later. One broker round trip fewer than "join, then offer" (issue 5).
  */
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
 export const Sdp = v.pipe(v.string(), v.maxLength(48 * 1024));
@@ -38,16 +39,12 @@ export const SignalMessage = v.variant('type', [
     type: v.literal('join'),
     name: Name,
     resume: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/)),
-  }),
-  v.object({
-    type: v.literal('offer'),
     sdp: Sdp,
-    // TURN credentials travel sealed to the helper, who has no extension settings of its own.
-    iceServers: IceServers,
-    iceTransportPolicy: v.picklist(['all', 'relay']),
-    sharerName: Name,
   }),
+  // The sharer's answer to a join; later, an ICE restart's offer and its answer while the peer link
+  // is down (while it is up they go over the control channel).
   v.object({ type: v.literal('answer'), sdp: Sdp }),
+  v.object({ type: v.literal('offer'), sdp: Sdp }),
   // Trickled candidates, batched: one sealed message per burst (an end-of-candidates null is not sent).
   v.object({
     type: v.literal('ice'),
@@ -57,8 +54,19 @@ export const SignalMessage = v.variant('type', [
   v.object({ type: v.literal('deny'), reason: DenyReason }),
   v.object({ type: v.literal('end') }),
   v.object({ type: v.literal('leave') }),
-  // The one retained record of a session, on its status topic: sealed like everything else.
-  v.object({ type: v.literal('status'), state: v.picklist(['live', 'ended']) }),
+  // The one retained record of a session, on its status topic: sealed like everything else. While
+  // live it says who shares and how to reach them: TURN credentials travel sealed to the helper, who
+  // has no extension settings of its own and needs them before it can offer.
+  v.variant('state', [
+    v.object({
+      type: v.literal('status'),
+      state: v.literal('live'),
+      sharerName: Name,
+      iceServers: IceServers,
+      iceTransportPolicy: v.picklist(['all', 'relay']),
+    }),
+    v.object({ type: v.literal('status'), state: v.literal('ended') }),
+  ]),
 ]);
 export type SignalMessage = v.InferOutput<typeof SignalMessage>;
 export type SignalType = SignalMessage['type'];
@@ -73,3 +81,6 @@ export const SealedBody = v.object({
 export type SealedBody = v.InferOutput<typeof SealedBody>;
 
 export const isPeerId = (value: string): boolean => v.is(Id, value);
+
+/** What a live session's status record tells a helper before it offers. */
+export type LiveStatus = Omit<Extract<SignalMessage, { type: 'status'; state: 'live' }>, 'type' | 'state'>;

@@ -7,7 +7,9 @@ describe('helper state machine', () => {
     ['connecting', 'broker-connected', 'waiting'],
     ['connecting', 'broker-failed', 'broker-unreachable'],
     ['connecting', 'timeout', 'broker-unreachable'],
-    ['waiting', 'offer', 'knocking'],
+    ['waiting', 'answered', 'knocking'],
+    ['waiting', 'peer-failed', 'failed'],
+    ['connecting', 'peer-failed', 'failed'],
     ['waiting', 'timeout', 'no-sharer'],
     ['waiting', 'ended', 'ended'],
     ['waiting', 'wrong-key', 'wrong-key'],
@@ -31,7 +33,7 @@ describe('helper state machine', () => {
     ['failed', 'retry', 'connecting'],
     ['full', 'retry', 'connecting'],
     // Events that make no sense in a phase change nothing.
-    ['live', 'offer', 'live'],
+    ['live', 'answered', 'live'],
     ['live', 'timeout', 'live'],
     ['ended', 'retry', 'ended'],
     ['denied', 'retry', 'denied'],
@@ -39,7 +41,7 @@ describe('helper state machine', () => {
     ['ended', 'first-frame', 'ended'],
     ['invalid-link', 'broker-connected', 'invalid-link'],
     ['waiting', 'first-frame', 'waiting'],
-    ['naming', 'offer', 'naming'],
+    ['naming', 'answered', 'naming'],
   ])('%s --%s--> %s', (from, event, to) => {
     expect(nextHelperPhase(from, event)).toBe(to);
   });

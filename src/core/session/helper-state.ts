@@ -25,7 +25,7 @@ export type HelperEvent =
   | 'named'
   | 'broker-connected'
   | 'broker-failed'
-  | 'offer'
+  | 'answered'
   | 'admitted'
   | 'first-frame'
   | 'peer-disconnected'
@@ -56,9 +56,11 @@ const TRANSITIONS: Record<HelperPhase, Partial<Record<HelperEvent, HelperPhase>>
   connecting: {
     'broker-connected': 'waiting',
     'broker-failed': 'broker-unreachable',
+    // No WebRTC in this browser: there is nothing to wait for.
+    'peer-failed': 'failed',
     timeout: 'broker-unreachable',
   },
-  waiting: { ...VERDICTS, offer: 'knocking', timeout: 'no-sharer' },
+  waiting: { ...VERDICTS, answered: 'knocking', 'peer-failed': 'failed', timeout: 'no-sharer' },
   knocking: { ...VERDICTS, admitted: 'negotiating', 'peer-failed': 'failed', timeout: 'request-expired' },
   negotiating: { ...VERDICTS, 'first-frame': 'live', 'peer-failed': 'failed', timeout: 'failed' },
   live: { ...VERDICTS, 'peer-disconnected': 'reconnecting', 'peer-failed': 'reconnecting' },

@@ -1,10 +1,13 @@
-import type { CandidateInit, DenyReason } from '../protocol/signal.ts';
-import type { Offer } from './sharer-signaling.ts';
+import type { CandidateInit, DenyReason, LiveStatus } from '../protocol/signal.ts';
 import type { SecureChannel } from './secure-channel.ts';
 import { helperTopic, sharerTopic, statusTopic } from './topics.ts';
 
 export interface HelperSignalingEvents {
-  onOffer(offer: Offer): void;
+  /** The session's status record says it is live, who shares and which ICE servers to use. */
+  onLive(live: LiveStatus): void;
+  onAnswer(sdp: string): void;
+  /** An ICE restart from the sharer, over the broker because the peer link is down. */
+  onOffer(sdp: string): void;
   onCandidates(candidates: CandidateInit[]): void;
   onAdmit(): void;
   onDeny(reason: DenyReason): void;
@@ -21,13 +24,10 @@ export function startHelperSignaling(
 ) {
   const stopOwn = channel.listen(helperTopic(sessionId, channel.selfId), (msg) => {
     switch (msg.type) {
+      case 'answer':
+        return events.onAnswer(msg.sdp);
       case 'offer':
-        return events.onOffer({
-          sdp: msg.sdp,
-          iceServers: msg.iceServers,
-          iceTransportPolicy: msg.iceTransportPolicy,
-          sharerName: msg.sharerName,
-        });
+        return events.onOffer(msg.sdp);
       case 'ice':
         return events.onCandidates(msg.candidates);
       case 'admit':
@@ -40,12 +40,18 @@ export function startHelperSignaling(
   });
   const stopStatus = channel.listen(
     statusTopic(sessionId),
-    (msg) => msg.type === 'status' && msg.state === 'ended' && events.onEnd(),
+    (msg) => {
+      if (msg.type !== 'status') return;
+      if (msg.state === 'ended') return events.onEnd();
+      const { sharerName, iceServers, iceTransportPolicy } = msg;
+      events.onLive({ sharerName, iceServers, iceTransportPolicy });
+    },
     (reason) => reason === 'decrypt-failed' && events.onWrongKey(),
   );
   const toSharer = sharerTopic(sessionId);
   return {
-    join: (name: string, resume: string) => channel.send(toSharer, { type: 'join', name, resume }),
+    join: (name: string, resume: string, sdp: string) =>
+      channel.send(toSharer, { type: 'join', name, resume, sdp }),
     sendAnswer: (sdp: string) => channel.send(toSharer, { type: 'answer', sdp }),
     sendCandidates: (candidates: CandidateInit[]) => channel.send(toSharer, { type: 'ice', candidates }),
     leave: () => channel.send(toSharer, { type: 'leave' }),

@@ -34,6 +34,15 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
   // Errors surface as the connect timeout (then mqtt.js reconnects by itself); an unhandled
   // 'error' event would throw.
   client.on('error', () => undefined);
+  // A broker that restarted without persistence (the embedded one keeps nothing) has lost what we
+  // retained: a helper opening the link then would wait for a status record that never comes.
+  const retained = new Map<string, string>();
+  let connectedBefore = false;
+  client.on('connect', () => {
+    if (connectedBefore)
+      for (const [topic, payload] of retained) client.publish(topic, payload, { qos: 1, retain: true });
+    connectedBefore = true;
+  });
 
   const transport: Transport = {
     subscribe(topic, onPayload) {
@@ -53,6 +62,7 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
       };
     },
     publish(topic, payload, options) {
+      if (options?.retain) retained.set(topic, payload);
       client.publish(topic, payload, { qos: 1, retain: options?.retain ?? false });
     },
     close() {

@@ -21,9 +21,11 @@ async function pair(now = Date.now) {
 describe('secure channel', () => {
   it('delivers sealed messages with their sender', async () => {
     const { alice, got, hub } = await pair();
-    await alice.send(topic, { type: 'join', name: 'Ana', resume: 'resume-token-123456' });
+    await alice.send(topic, { type: 'join', name: 'Ana', resume: 'resume-token-123456', sdp: 'v=0' });
     await settle();
-    expect(got).toEqual([[{ type: 'join', name: 'Ana', resume: 'resume-token-123456' }, 'alice-123']]);
+    expect(got).toEqual([
+      [{ type: 'join', name: 'Ana', resume: 'resume-token-123456', sdp: 'v=0' }, 'alice-123'],
+    ]);
     expect(hub.published[0]!.payload).not.toContain('Ana');
   });
 
@@ -57,7 +59,7 @@ describe('secure channel', () => {
       key: await importSessionKey(randomBytes(32)),
       selfId: 'mallory-1',
     });
-    await stranger.send(topic, { type: 'join', name: 'Mallory', resume: 'resume-token-123456' });
+    await stranger.send(topic, { type: 'join', name: 'Mallory', resume: 'resume-token-123456', sdp: 'v=0' });
     await bob.send(topic, { type: 'leave' });
     hub.connect().publish(topic, '{"v":1');
     await settle();

@@ -246,7 +246,13 @@ export class HelperPage {
           constructor(config?: RTCConfiguration) {
             super(config);
             peers.push(this);
-            this.addEventListener('datachannel', (event) => channels.push(event.channel));
+            // The helper opens its channels itself (its join carries the offer).
+            const create = this.createDataChannel.bind(this);
+            this.createDataChannel = (label, init) => {
+              const channel = create(label, init);
+              channels.push(channel);
+              return channel;
+            };
           }
         };
       });
