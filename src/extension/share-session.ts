@@ -148,7 +148,6 @@ export function createShareController(broadcast: (state: SharerState) => void) {
         if (rejoining && peers.has(known.id)) dropViewer(known.id);
         if (viewerCount() >= settings.maxViewers) return void signaling.deny(id, 'full');
         resumeOf.set(id, resume);
-        dispatch({ type: 'viewer-joined', id, name, admitted: false });
         const peer = spare.take();
         peers.set(id, peer);
         peer.start(offer, {
@@ -175,6 +174,9 @@ export function createShareController(broadcast: (state: SharerState) => void) {
           },
           onDroppedControl: () => void counts.droppedControl++,
         });
+        // After the answer is under way: the broadcast wakes the popup, which renders in this same
+        // extension process and would hold the answer up.
+        dispatch({ type: 'viewer-joined', id, name, admitted: false });
         if (rejoining) return admit(id);
         requestTimers.set(
           id,

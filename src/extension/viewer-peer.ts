@@ -1,6 +1,7 @@
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
 import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
 import { createBatcher } from '../core/batch.ts';
+import { firstCandidates } from '../core/first-candidates.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import type { Route, ViewerConnection } from '../core/session/sharer-state.ts';
 import type { Settings } from '../core/settings.ts';
@@ -20,6 +21,8 @@ export interface ViewerPeerEvents {
   onDroppedControl(): void;
 }
 
+/** The answer waits this long at most for a first candidate to carry. */
+const GATHER_WAIT_MS = 50;
 /** How long a connection may stay `disconnected` before we restart ICE rather than wait. */
 const RESTART_AFTER_MS = 3000;
 /** While the path stays down, try again this often (a restart gathers nothing while it is down). */
@@ -70,6 +73,8 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
     video.direction = 'sendonly';
     video.sender.setStreams(stream);
     await pc.setLocalDescription(await pc.createAnswer());
+    // The pooled candidates come out at once: sent with them, the helper can check straight away.
+    await firstCandidates(pc, GATHER_WAIT_MS);
     const sdp = pc.localDescription?.sdp ?? '';
     events?.sendAnswer(sdp);
     // Text over smoothness while the network is tight (remote assist is about reading the screen).

@@ -4,6 +4,7 @@ import type { SessionLink } from '../core/link.ts';
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
 import type { CandidateInit, DenyReason, LiveStatus } from '../core/protocol/signal.ts';
 import { createBatcher } from '../core/batch.ts';
+import { firstCandidates } from '../core/first-candidates.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import { JOIN_RETRY_MS, type HelperEvent } from '../core/session/helper-state.ts';
 import type { Route } from '../core/session/sharer-state.ts';
@@ -130,7 +131,7 @@ export async function joinSession(
     };
     const offered = pc
       .setLocalDescription()
-      .then(() => gathered(pc, GATHER_WAIT_MS))
+      .then(() => firstCandidates(pc, GATHER_WAIT_MS))
       .then(() => pc.localDescription?.sdp ?? '');
     return { pc, control, pointer, ink, ice, offered };
   }
@@ -217,30 +218,9 @@ const NO_SERVERS: Ice = {
   iceServers: [],
   iceTransportPolicy: 'all',
 };
-/**
- * The join waits this long at most for a first candidate, so the sharer can reach us as soon as it
- * answers; the rest (a slow STUN or TURN server) trickles after it.
- */
+/** The join waits this long at most for a first candidate to carry. */
 const GATHER_WAIT_MS = 50;
 
 const sameIce = (a: Ice, b: Ice) =>
   a.iceTransportPolicy === b.iceTransportPolicy &&
   JSON.stringify(a.iceServers) === JSON.stringify(b.iceServers);
-
-function gathered(pc: RTCPeerConnection, maxMs: number) {
-  return new Promise<void>((resolve) => {
-    const finish = () => {
-      clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', check);
-      pc.removeEventListener('icecandidate', check);
-      resolve();
-    };
-    const check = () =>
-      (pc.iceGatheringState === 'complete' || /\ra=candidate:/.test(pc.localDescription?.sdp ?? '')) &&
-      finish();
-    const timer = setTimeout(finish, maxMs);
-    pc.addEventListener('icegatheringstatechange', check);
-    pc.addEventListener('icecandidate', check);
-    check();
-  });
-}

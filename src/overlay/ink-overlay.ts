@@ -29,8 +29,9 @@ interface Pointer {
   y: number;
   visible: boolean;
   trail: { x: number; y: number; t: number }[];
-  /** Benchmark build only: a new position not yet reported as painted. */
+  /** Benchmark build only: a new position not yet reported as painted, and when it arrived. */
   unreported?: boolean;
+  receivedAt?: number;
 }
 
 export function mountInkOverlay(signal: AbortSignal) {
@@ -107,7 +108,9 @@ export function mountInkOverlay(signal: AbortSignal) {
       if (__LOOKOVER_BENCH__ && pointer.unreported) {
         pointer.unreported = false;
         postMessage(
-          JSON.stringify({ lookoverBenchPaint: { x: pointer.x, y: pointer.y, t: Date.now() } }),
+          JSON.stringify({
+            lookoverBenchPaint: { x: pointer.x, y: pointer.y, t: Date.now(), received: pointer.receivedAt },
+          }),
           '*',
         );
       }
@@ -203,6 +206,7 @@ export function mountInkOverlay(signal: AbortSignal) {
     pointer(helperId: string, name: string, x: number, y: number) {
       const pointer = pointerOf(helperId, name);
       Object.assign(pointer, { x, y, visible: true, unreported: true });
+      if (__LOOKOVER_BENCH__) pointer.receivedAt = Date.now();
       pointer.trail.push({ x, y, t: performance.now() });
       schedule();
     },

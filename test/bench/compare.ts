@@ -3,6 +3,7 @@ import { randomId } from '../../src/core/bytes.ts';
 import { startServer, type LookoverServer } from '../../src/server/server.ts';
 import { launchHelper, launchSharer, type Launched } from '../e2e/support/browsers.ts';
 import { OptionsPage, SharedTab } from '../e2e/support/pages.ts';
+import { startEmbedded } from './brokers.ts';
 import { serveBenchPages } from './floor-pages.ts';
 import { BARCODE, installTimingProbe, measureGlassToGlass } from './probes.ts';
 import { cpuShare } from './cpu.ts';
@@ -85,6 +86,37 @@ async function streaming(
   return { ...summarise(timings, glass, seconds), cpuPercentOfOneCore: percent };
 }
 
+/** Lookover shares `pageUrl`; helpers join one after another, each let in and timed. */
+async function lookoverRuns(
+  sharer: Launched,
+  helpers: Launched,
+  server: Pick<LookoverServer, 'url' | 'brokerUrl'>,
+  pageUrl: string,
+  runs: number,
+) {
+  await (await OptionsPage.open(sharer.browser)).useServer(server.url, server.brokerUrl);
+  const tab = await SharedTab.open(sharer.browser, pageUrl);
+  const { popup, link } = await tab.startSharing('tab');
+  const timings: Timing[] = [];
+  let last: Page | null = null;
+  for (let run = 0; run < runs; run++) {
+    const name = `Run${run}`;
+    if (last) {
+      // Removed by the sharer first (the cap counts watchers), then the page goes.
+      await popup.remove(`Run${run - 1}`);
+      await last.browserContext().close();
+    }
+    const page = await openHelper(helpers.browser, link, name);
+    await popup.requestCode(name);
+    const shown = Date.now();
+    await popup.allow(name);
+    // The sharer's decision is human time: count only the machine's part of the path.
+    timings.push(await timing(page, Date.now() - shown));
+    last = page;
+  }
+  return { timings, last: last! };
+}
+
 async function lookover(
   server: LookoverServer,
   pagesUrl: string,
@@ -95,30 +127,33 @@ async function lookover(
   const sharer = await launchSharer([windowFor(height)]);
   const helpers = await launchHelper();
   try {
-    await (await OptionsPage.open(sharer.browser)).useServer(server.url, server.brokerUrl);
-    const tab = await SharedTab.open(sharer.browser, `${pagesUrl}/barcode.html`);
-    const { popup, link } = await tab.startSharing('tab');
-    const timings: Timing[] = [];
-    let last: Page | null = null;
-    for (let run = 0; run < runs; run++) {
-      const name = `Run${run}`;
-      if (last) {
-        // Removed by the sharer first (the cap counts watchers), then the page goes.
-        await popup.remove(`Run${run - 1}`);
-        await last.browserContext().close();
-      }
-      const page = await openHelper(helpers.browser, link, name);
-      await popup.requestCode(name);
-      const shown = Date.now();
-      await popup.allow(name);
-      // The sharer's decision is human time: count only the machine's part of the path.
-      timings.push(await timing(page, Date.now() - shown));
-      last = page;
-    }
-    return await streaming(sharer, helpers, last!, timings, seconds);
+    const { timings, last } = await lookoverRuns(sharer, helpers, server, `${pagesUrl}/barcode.html`, runs);
+    return await streaming(sharer, helpers, last, timings, seconds);
   } finally {
     await sharer.close();
     await helpers.close();
+  }
+}
+
+/**
+ * Connect time as Trystero's is measured: the sharer's browser as idle as its pages (a page that does
+ * not move is shared; the 720p row shares a barcode repainted every frame), and the broker in a
+ * process of its own, as Mosquitto is (in this process it would share an event loop with puppeteer).
+ */
+export async function lookoverConnect(runs: number) {
+  const broker = await startEmbedded();
+  const server = { url: broker.url.replace(/^ws/, 'http').replace(/mqtt$/, ''), brokerUrl: broker.url };
+  const pages = await serveBenchPages('Lookover bench still');
+  const sharer = await launchSharer([windowFor(720)]);
+  const helpers = await launchHelper();
+  try {
+    const { timings } = await lookoverRuns(sharer, helpers, server, `${pages.url}/still.html`, runs);
+    return { brokerToDataChannelMs: summary(timings.map((t) => t.brokerToDataChannel)) };
+  } finally {
+    await sharer.close();
+    await helpers.close();
+    await pages.close();
+    await broker.stop();
   }
 }
 

@@ -108,6 +108,7 @@ export async function serveBenchPages(title: string) {
       '/helper.html': HELPER,
       '/barcode.html': barcodePage(title, false),
       '/floor.html': barcodePage(title, true),
+      '/still.html': `<!doctype html><meta charset="utf-8"><title>${title}</title><h1>A page that does not move</h1>`,
     }[path];
     if (path === '/mqtt.esm.js') {
       res.setHeader('Content-Type', 'text/javascript');

@@ -30,12 +30,12 @@ export async function pointerLatency(events: number) {
     await helper.waitForPhase('live');
 
     await tab.page.evaluate(() => {
-      const paints: { x: number; y: number; t: number }[] = [];
+      const paints: { x: number; y: number; t: number; received: number }[] = [];
       Object.assign(window, { benchPaints: paints });
       addEventListener('message', ({ data }) => {
         if (typeof data !== 'string' || !data.includes('lookoverBenchPaint')) return;
         paints.push(
-          (JSON.parse(data) as { lookoverBenchPaint: { x: number; y: number; t: number } })
+          (JSON.parse(data) as { lookoverBenchPaint: { x: number; y: number; t: number; received: number } })
             .lookoverBenchPaint,
         );
       });
@@ -76,21 +76,28 @@ export async function pointerLatency(events: number) {
       () => (window as unknown as { benchMoves: number[] }).benchMoves,
     );
     const paints = await tab.page.evaluate(
-      () => (window as unknown as { benchPaints: { x: number; y: number; t: number }[] }).benchPaints,
+      () =>
+        (window as unknown as { benchPaints: { x: number; y: number; t: number; received: number }[] })
+          .benchPaints,
     );
     const latencies: number[] = [];
+    const delivered: number[] = [];
     targets.forEach((target, i) => {
       const movedAt = moves[i];
       if (movedAt === undefined) return;
       const paint = paints.find(
         (p) => p.t >= movedAt && Math.abs(p.x - target.x) < 0.004 && Math.abs(p.y - target.y) < 0.004,
       );
-      if (paint) latencies.push(paint.t - movedAt);
+      if (!paint) return;
+      latencies.push(paint.t - movedAt);
+      delivered.push(paint.received - movedAt);
     });
     return {
       events,
       matched: latencies.length,
       pointerToPaintMs: summary(latencies),
+      // The same path up to the overlay's message handler, before it waits for its frame to draw.
+      pointerToOverlayMs: summary(delivered),
       dataChannelOneWayMs: summary(rtts.map((rtt) => rtt / 2)),
     };
   } finally {

@@ -1,4 +1,4 @@
-import mqtt from 'mqtt';
+import mqtt, { type MqttClient } from 'mqtt';
 import type { Transport } from './transport.ts';
 
 export interface MqttOptions {
@@ -27,6 +27,7 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
     keepalive: 30,
     resubscribe: true,
   });
+  sendWithoutWaiting(client);
   const handlers = new Map<string, Set<(payload: Uint8Array | string) => void>>();
   client.on('message', (topic, payload) => {
     for (const handler of handlers.get(topic) ?? []) handler(payload);
@@ -82,4 +83,25 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
       resolve(transport);
     });
   });
+}
+
+type Corkable = { cork(): void };
+type WithStream = { stream?: Corkable; streamBuilder: (client: unknown) => Corkable };
+
+/**
+ * mqtt.js writes each packet to a corked stream and uncorks it on `process.nextTick`, which its
+ * browser build turns into `setTimeout(0)` (mqttjs/MQTT.js#2053, fix not released): on a busy page
+ * every publish then waits for a task turn, 15 to 25 ms under load (issue 5, traced on the join and
+ * the answer). With a no-op cork the packet goes out at once, in pieces (the broker reassembles
+ * them; it sends each packet back whole, see `websocket-stream.ts`).
+ */
+function sendWithoutWaiting(client: MqttClient) {
+  const internal = client as unknown as WithStream;
+  const uncorked = (stream: Corkable) => {
+    stream.cork = () => undefined;
+    return stream;
+  };
+  if (internal.stream) uncorked(internal.stream);
+  const build = internal.streamBuilder;
+  internal.streamBuilder = (c) => uncorked(build(c));
 }

@@ -1,0 +1,61 @@
+import { describe, expect, it, vi } from 'vitest';
+import { firstCandidates, type Gathering } from './first-candidates.ts';
+
+function fakePeer(sdp: string, state = 'gathering') {
+  const listeners = new Set<() => void>();
+  const pc = {
+    iceGatheringState: state,
+    localDescription: { sdp },
+    addEventListener: (_type: string, listener: () => void) => listeners.add(listener),
+    removeEventListener: (_type: string, listener: () => void) => listeners.delete(listener),
+    fire: () => listeners.forEach((listener) => listener()),
+    listeners,
+  };
+  return pc satisfies Gathering;
+}
+
+const settled = async (promise: Promise<void>) => {
+  let done = false;
+  void promise.then(() => (done = true));
+  await vi.advanceTimersByTimeAsync(0);
+  return done;
+};
+
+describe('firstCandidates', () => {
+  it.each([
+    [
+      'a candidate is already in the description',
+      'v=0\r\na=candidate:1 1 udp 1 10.0.0.1 9 typ host\r\n',
+      'gathering',
+      true,
+    ],
+    ['gathering is over with none (no network)', 'v=0\r\n', 'complete', true],
+    ['nothing yet', 'v=0\r\n', 'gathering', false],
+  ])('%s', async (_name, sdp, state, resolved) => {
+    vi.useFakeTimers();
+    const pc = fakePeer(sdp, state);
+    expect(await settled(firstCandidates(pc, 50))).toBe(resolved);
+    vi.useRealTimers();
+  });
+
+  it('resolves on the first candidate event, and lets go of its listeners', async () => {
+    vi.useFakeTimers();
+    const pc = fakePeer('v=0\r\n');
+    const waiting = firstCandidates(pc, 50);
+    pc.localDescription.sdp += 'a=candidate:1 1 udp 1 10.0.0.1 9 typ host\r\n';
+    pc.fire();
+    expect(await settled(waiting)).toBe(true);
+    expect(pc.listeners.size).toBe(0);
+    vi.useRealTimers();
+  });
+
+  it('gives up waiting after maxMs', async () => {
+    vi.useFakeTimers();
+    const waiting = firstCandidates(fakePeer('v=0\r\n'), 50);
+    await vi.advanceTimersByTimeAsync(49);
+    expect(await settled(waiting)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settled(waiting)).toBe(true);
+    vi.useRealTimers();
+  });
+});
