@@ -5,6 +5,7 @@ import { encodeControlMessage, parseControlMessage, type ControlMessage } from '
 import type { CandidateInit, DenyReason, LiveStatus } from '../core/protocol/signal.ts';
 import { createBatcher } from '../core/batch.ts';
 import { firstCandidates } from '../core/first-candidates.ts';
+import { helperVideoCodecs } from '../core/video-codecs.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import { JOIN_RETRY_MS, type HelperEvent } from '../core/session/helper-state.ts';
 import type { Route } from '../core/session/sharer-state.ts';
@@ -92,7 +93,9 @@ export async function joinSession(
     const pc = new RTCPeerConnection(ice);
     signal.addEventListener('abort', () => pc.close(), { once: true });
     // Receive only: the helper page never asks for a camera.
-    pc.addTransceiver('video', { direction: 'recvonly' });
+    const video = pc.addTransceiver('video', { direction: 'recvonly' });
+    const codecs = RTCRtpReceiver.getCapabilities?.('video')?.codecs;
+    if (codecs && 'setCodecPreferences' in video) video.setCodecPreferences(helperVideoCodecs(codecs));
     // Pointer moves: a lost one must not hold up the next, so no order and no retransmits.
     const pointer = pc.createDataChannel('pointer', { ordered: false, maxRetransmits: 0 });
     const control = pc.createDataChannel('control', { ordered: true });
