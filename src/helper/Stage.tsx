@@ -16,6 +16,9 @@ export interface Channels {
  * frame, computed through the letterbox and the helper's own zoom and pan (core/geometry), so where a
  * stroke lands never depends on how big either side shows the picture.
  */
+/** A `pointerrawupdate` this recent means that event carries the pointer (browsers without it use moves). */
+const RAW_GRACE_MS = 100;
+
 export function Stage(props: {
   stream: MediaStream;
   channels: RefObject<Channels>;
@@ -177,8 +180,23 @@ export function Stage(props: {
           return;
         }
         const point = toFrame(at);
-        queuePointer(point ? { t: 'pointer', ...point } : { t: 'pointer-leave' });
+        if (performance.now() - rawAt > RAW_GRACE_MS)
+          queuePointer(point ? { t: 'pointer', ...point } : { t: 'pointer-leave' });
         if (point && controller.isDrawing) controller.move(point.x, point.y);
+      },
+      { signal },
+    );
+    // `pointermove` waits for the next frame (Chrome aligns it to rendering); `pointerrawupdate`
+    // comes as the input arrives: the pointer leaves up to a frame sooner (issue 5, pointer latency).
+    // Strokes still follow `pointermove`, which the local drawing needs per frame anyway.
+    let rawAt = -Infinity;
+    stage.addEventListener(
+      'pointerrawupdate' as 'pointermove',
+      (event) => {
+        if (panFrom || pinch.size > 1) return;
+        rawAt = performance.now();
+        const point = toFrame(local(event));
+        queuePointer(point ? { t: 'pointer', ...point } : { t: 'pointer-leave' });
       },
       { signal },
     );

@@ -11,7 +11,7 @@ import { summary } from './stats.ts';
 
 // Headless Chromium's window is this much taller than its viewport (measured: 640 -> 553).
 const CHROME_HEIGHT = 87;
-const windowFor = (height: number) =>
+export const windowFor = (height: number) =>
   `--window-size=${height === 720 ? 1280 : 1920},${height + CHROME_HEIGHT}`;
 
 interface Timing {

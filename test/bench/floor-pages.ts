@@ -20,6 +20,9 @@ document.getElementById('start').onclick = async () => {
     selfBrowserSurface: 'include',
     preferCurrentTab: true,
   });
+  // The sharpness rows (sharpness.ts) vary one choice at a time: content hint, degradation
+  // preference, codec, under a bitrate cap. Without these parameters the floor keeps the defaults.
+  if (q.get('hint')) stream.getVideoTracks()[0].contentHint = q.get('hint');
   const client = mqtt.connect(q.get('broker'));
   const peers = new Map();
   client.on('connect', () => client.subscribe('lookover/v1/' + room + '/sharer', { qos: 1 }, () => (window.ready = true)));
@@ -32,6 +35,17 @@ document.getElementById('start').onclick = async () => {
       pc = new RTCPeerConnection({ iceServers: [] });
       peers.set(msg.from, pc);
       for (const track of stream.getTracks()) pc.addTrack(track, stream);
+      const [video] = pc.getTransceivers();
+      const codec = q.get('codec');
+      if (codec) {
+        const all = RTCRtpSender.getCapabilities('video').codecs;
+        const first = (c) => c.mimeType.toLowerCase() === 'video/' + codec.toLowerCase();
+        video.setCodecPreferences([...all.filter(first), ...all.filter((c) => !first(c))]);
+      }
+      const params = video.sender.getParameters();
+      if (q.get('pref')) params.degradationPreference = q.get('pref');
+      if (q.get('kbps')) params.encodings[0].maxBitrate = Number(q.get('kbps')) * 1000;
+      await video.sender.setParameters(params);
       pc.onicecandidate = (e) => send({ type: 'ice', candidate: e.candidate });
       await pc.setLocalDescription(await pc.createOffer());
       send({ type: 'offer', sdp: pc.localDescription.sdp });
@@ -75,13 +89,13 @@ client.on('message', async (_topic, payload) => {
 </script>`;
 
 /** A page worth sharing that paints the current time as a barcode, for glass-to-glass latency. */
-export const barcodePage = (title: string, floor: boolean) => `<!doctype html>
+export const barcodePage = (title: string, floor: boolean, text = false) => `<!doctype html>
 <html><head><meta charset="utf-8"><title>${title}</title>
 <style>html,body{margin:0;height:100%;background:#e9eef3;font:16px sans-serif;overflow:hidden}
 #box{position:absolute;top:120px;left:0;width:120px;height:80px;background:#2b6cb0}
 canvas{position:absolute;left:0;bottom:0}</style></head>
 <body><canvas id="code" width="${BLOCK * BITS}" height="${BLOCK}"></canvas>
-<button id="start" style="position:absolute;right:8px;bottom:8px">Start</button><h1 style="margin:240px 40px">Checkout form</h1><div id="box"></div>
+<button id="start" style="position:absolute;right:8px;bottom:8px">Start</button><h1 style="margin:240px 40px">Checkout form</h1><div id="box"></div>${text ? TEXT : ''}
 <script>
 const ctx = document.getElementById('code').getContext('2d');
 const box = document.getElementById('box');
@@ -96,6 +110,9 @@ let t = 0;
   requestAnimationFrame(frame);
 })();
 </script>${floor ? FLOOR_SHARER : ''}</body></html>`;
+/** Small dense text where sharpness is read off the helper's video (sharpness.ts). */
+export const TEXT_AREA = { left: 660, top: 300, width: 560, height: 300 };
+const TEXT = `<div style="position:absolute;left:${TEXT_AREA.left}px;top:${TEXT_AREA.top}px;width:${TEXT_AREA.width}px;height:${TEXT_AREA.height}px;overflow:hidden;font:12px/15px sans-serif;color:#222">${'Order 4711 shipped to Jane Roe, 12 Elm Street, Springfield. Total 128.40 EUR incl. VAT; card ending 0042. '.repeat(30)}</div>`;
 export const BLOCK = 24;
 export const BITS = 40;
 
@@ -108,6 +125,7 @@ export async function serveBenchPages(title: string) {
       '/helper.html': HELPER,
       '/barcode.html': barcodePage(title, false),
       '/floor.html': barcodePage(title, true),
+      '/floor-text.html': barcodePage(title, true, true),
       '/still.html': `<!doctype html><meta charset="utf-8"><title>${title}</title><h1>A page that does not move</h1>`,
     }[path];
     if (path === '/mqtt.esm.js') {

@@ -19,6 +19,7 @@ export function installTimingProbe() {
   window.RTCPeerConnection = class extends Original {
     constructor(config?: RTCConfiguration) {
       super(config);
+      ((window as unknown as { benchPeers?: RTCPeerConnection[] }).benchPeers ??= []).push(this);
       // The first data channel open is "connected", the moment Trystero's onPeerJoin reports.
       // Lookover's helper opens its channels; the floor's has none.
       const opened = () => (w.benchChannelAt ??= Date.now());
@@ -96,3 +97,74 @@ export function measureGlassToGlass(ms: number, block: number, bits: number) {
   );
 }
 export const BARCODE = { block: BLOCK, bits: BITS };
+
+/**
+ * Runs in a helper page while video plays: every 500 ms, the received frame size and rate (getStats)
+ * and how sharp the text in `area` is. Sharpness: the decoded frame drawn at the captured size (a frame
+ * the encoder scaled down comes back blurred), then the mean absolute Laplacian of its luminance over
+ * the text: edges are what make small text readable.
+ */
+export function measureSharpness(
+  ms: number,
+  area: { left: number; top: number; width: number; height: number },
+) {
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  return new Promise<{ width: number; height: number; fps: number; edges: number; kbps: number }>(
+    (resolve) => {
+      const video = document.querySelector('video')!;
+      const peer = (window as unknown as { benchPeers: RTCPeerConnection[] }).benchPeers.at(-1)!;
+      const captured = { width: 1280, height: 720 };
+      const canvas = document.createElement('canvas');
+      canvas.width = captured.width;
+      canvas.height = captured.height;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      const samples = {
+        width: [] as number[],
+        height: [] as number[],
+        fps: [] as number[],
+        edges: [] as number[],
+        kbps: [] as number[],
+      };
+      let lastBytes = 0;
+      let lastAt = 0;
+      const sample = async () => {
+        for (const stat of (await peer.getStats()).values()) {
+          if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') continue;
+          samples.width.push(stat.frameWidth ?? 0);
+          samples.height.push(stat.frameHeight ?? 0);
+          samples.fps.push(stat.framesPerSecond ?? 0);
+          if (lastAt) samples.kbps.push(((stat.bytesReceived - lastBytes) * 8) / (stat.timestamp - lastAt));
+          lastBytes = stat.bytesReceived;
+          lastAt = stat.timestamp;
+        }
+        ctx.drawImage(video, 0, 0, captured.width, captured.height);
+        const { data } = ctx.getImageData(area.left, area.top, area.width, area.height);
+        const luma = (x: number, y: number) => {
+          const i = (y * area.width + x) * 4;
+          return 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+        };
+        let sum = 0;
+        for (let y = 1; y < area.height - 1; y++)
+          for (let x = 1; x < area.width - 1; x++)
+            sum += Math.abs(
+              4 * luma(x, y) - luma(x - 1, y) - luma(x + 1, y) - luma(x, y - 1) - luma(x, y + 1),
+            );
+        samples.edges.push(sum / ((area.width - 2) * (area.height - 2)));
+      };
+      const started = performance.now();
+      const timer = setInterval(() => {
+        if (performance.now() - started >= ms) {
+          clearInterval(timer);
+          resolve({
+            width: median(samples.width),
+            height: median(samples.height),
+            fps: median(samples.fps),
+            edges: Math.round(median(samples.edges) * 100) / 100,
+            kbps: Math.round(median(samples.kbps)),
+          });
+        } else void sample();
+      }, 500);
+    },
+  );
+}

@@ -7,6 +7,7 @@ import { rssMiB, signalingLoad } from './capacity.ts';
 import { compareWithFloor, lookoverConnect } from './compare.ts';
 import { footprint } from './footprint.ts';
 import { pointerLatency } from './pointer-latency.ts';
+import { sharpness } from './sharpness.ts';
 import { trysteroReference } from './trystero.ts';
 import { lookoverSession } from './time-to-picture.ts';
 
@@ -28,6 +29,8 @@ const sh = (cmd: string, args: string[]) => {
   }
 };
 const NOTES = '<!-- Hand-written notes below survive a new run. -->';
+/** A tight uplink: where the encoder has to give up resolution or frame rate at 1280x720. */
+const SHARPNESS_KBPS = 80;
 
 const meta = {
   date: new Date().toISOString(),
@@ -54,6 +57,9 @@ async function measure() {
   console.log('- Lookover against the floor (time to picture, glass to glass, 720p and 1080p)');
   const floor = await compareWithFloor(smoke ? 2 : 7, smoke ? 3 : 10);
 
+  console.log('- text sharpness: each choice on its own, under a tight uplink');
+  const sharp = await sharpness(SHARPNESS_KBPS, smoke ? 3 : 6);
+
   console.log('- pointer latency (benchmark build of the extension)');
   const pointer = await pointerLatency(smoke ? 40 : 500);
 
@@ -75,7 +81,7 @@ async function measure() {
       }
     }
   }
-  return { ...meta, footprint: size, session, floor, pointer, peer, connect, capacity };
+  return { ...meta, footprint: size, session, floor, sharpness: sharp, pointer, peer, connect, capacity };
 }
 type Results = Awaited<ReturnType<typeof measure>>;
 
@@ -106,6 +112,29 @@ function lookoverChannel(
 ) {
   const stat = r.floor.find((f) => f.who === 'Lookover' && f.height === 720)?.[key];
   return stat ? `${stat.median} / ${stat.p95}` : 'n/a';
+}
+
+function sharpnessSection(r: Results): string {
+  const reference = r.sharpness.find((row) => row.kbpsCap === 0);
+  return `## Text sharpness: each choice on its own
+
+The floor pair shares a 1280x720 page with small dense text (12 px) and a moving box, changing one
+choice at a time, first uncapped, then with the sender capped at ${SHARPNESS_KBPS} kbps (a tight uplink, where
+the encoder must give up resolution or frame rate). On the helper, every 500 ms: the received frame
+size and rate (getStats) and the text's edge energy: the decoded frame drawn at the captured size, then
+the mean absolute Laplacian of its luminance over the text. Scaled-down frames come back blurred, so
+the number falls. Medians; sharpness relative to the uncapped row.
+
+| Choices | Cap (kbps) | Received frame | fps | Received kbps | Text edge energy | Sharpness vs uncapped |
+| --- | --- | --- | --- | --- | --- | --- |
+${r.sharpness
+  .map(
+    (row) =>
+      `| ${row.variant} | ${row.kbpsCap || 'none'} | ${row.width}x${row.height} | ${row.fps} | ${row.kbps} | ${row.edges} | ${reference ? (row.edges / reference.edges).toFixed(2) : 'n/a'} |`,
+  )
+  .join('\n')}
+
+`;
 }
 
 function markdown(r: Results): string {
@@ -176,7 +205,7 @@ ${[720, 1080]
   })
   .join('\n')}
 
-## Against the peer: Trystero's MQTT strategy
+${(r as Partial<Results>).sharpness ? sharpnessSection(r) : ''}## Against the peer: Trystero's MQTT strategy
 
 Trystero (\`@trystero-p2p/mqtt\` 0.25.4) joins two browsers in a room through a local Mosquitto (its
 topics are not Lookover's, so the embedded broker would refuse them), cold, with no STUN, like the
@@ -243,10 +272,5 @@ ${Object.entries(r.footprint.gzipBytes)
   .join('\n')}
 | Extension on disk (uncompressed) | ${kb(r.footprint.extensionBytesOnDisk)} |
 
-## Not measured yet
-
-Issue 5 asks for more than this harness does so far; these rows are still to come:
-- the effect of each text-sharpness choice on its own (contentHint \`detail\`, \`maintain-resolution\`,
-  codec);
 `;
 }
