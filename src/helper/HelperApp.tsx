@@ -140,8 +140,12 @@ function Session({ href }: { href: string }) {
     setAttempt((n) => n + 1);
   };
   const sharerName = sharer || 'the sharer';
+  // Mounted, hidden, while the helper waits at the door: the video element's player is ready when
+  // the first frame comes, not set up after Allow (issue 5, time to picture). The sender carries no
+  // track until Allow, so there is nothing to see before.
   const showVideo =
-    stream !== null && (phase === 'live' || phase === 'negotiating' || phase === 'reconnecting');
+    stream !== null &&
+    (phase === 'live' || phase === 'knocking' || phase === 'negotiating' || phase === 'reconnecting');
 
   return (
     <Shell
@@ -171,7 +175,7 @@ function Session({ href }: { href: string }) {
           setView={setView}
           onFirstFrame={() => dispatch('first-frame')}
           onInk={touched}
-          hidden={phase === 'negotiating'}
+          hidden={phase === 'knocking' || phase === 'negotiating'}
         />
       )}
       {phase === 'naming' && (

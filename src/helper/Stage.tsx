@@ -37,6 +37,8 @@ export function Stage(props: {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [text, setText] = useState<{ x: number; y: number; left: number; top: number } | null>(null);
   // Latest values for the event handlers, which are bound once.
+  const hiddenNow = useRef(hidden);
+  hiddenNow.current = hidden;
   const live = useRef({ ink, view, setView, onInk });
   live.current = { ink, view, setView, onInk };
   const tick = useRef<() => void>(() => undefined);
@@ -46,10 +48,14 @@ export function Stage(props: {
     if (!video) return;
     video.srcObject = stream;
     let done = false;
-    video.requestVideoFrameCallback(() => {
-      if (!done) onFirstFrame();
-      done = true;
-    });
+    // Said for every frame while the stage is hidden (its page still waits for one), once after.
+    const onFrame = () => {
+      if (done) return;
+      onFirstFrame();
+      if (hiddenNow.current) video.requestVideoFrameCallback(onFrame);
+      else done = true;
+    };
+    video.requestVideoFrameCallback(onFrame);
     void video.play().catch(() => undefined);
     return () => {
       done = true;

@@ -15,9 +15,13 @@ describe('the sharer decides who watches', () => {
     const code = await helper.knock('Bob');
     expect(await helper.message()).toContain('Waiting for Sam to let you in');
     expect(await popup.requestCode('Bob')).toBe(code);
-    // At the door, nothing of the tab reaches the helper.
+    // At the door, nothing of the tab reaches the helper: its player is ready but gets no frame, and
+    // the stage is not shown.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await helper.page.$('video')).toBeNull();
+    expect(await helper.video()).toEqual({ framesDecoded: 0, width: 0, height: 0 });
+    expect(await helper.page.$eval('.stage-area', (stage) => getComputedStyle(stage).visibility)).toBe(
+      'hidden',
+    );
 
     await popup.deny('Bob');
     await helper.waitForPhase('denied', 10_000);
