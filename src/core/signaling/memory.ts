@@ -3,8 +3,8 @@ import type { PayloadHandler, Transport } from './transport.ts';
 /** An in-memory broker for unit tests: exact topic match, retained messages, asynchronous delivery. */
 export function createMemoryHub() {
   const subscribers = new Map<string, Set<PayloadHandler>>();
-  const retained = new Map<string, string>();
-  const published: { topic: string; payload: string; retain: boolean }[] = [];
+  const retained = new Map<string, Uint8Array>();
+  const published: { topic: string; payload: Uint8Array; retain: boolean }[] = [];
   const connect = (): Transport => {
     const mine = new Set<() => void>();
     return {

@@ -37,11 +37,12 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
   client.on('error', () => undefined);
   // A broker that restarted without persistence (the embedded one keeps nothing) has lost what we
   // retained: a helper opening the link then would wait for a status record that never comes.
-  const retained = new Map<string, string>();
+  const retained = new Map<string, Uint8Array>();
   let connectedBefore = false;
   client.on('connect', () => {
     if (connectedBefore)
-      for (const [topic, payload] of retained) client.publish(topic, payload, { qos: 1, retain: true });
+      for (const [topic, payload] of retained)
+        client.publish(topic, asBuffer(payload), { qos: 1, retain: true });
     connectedBefore = true;
   });
 
@@ -64,7 +65,7 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
     },
     publish(topic, payload, options) {
       if (options?.retain) retained.set(topic, payload);
-      client.publish(topic, payload, { qos: 1, retain: options?.retain ?? false });
+      client.publish(topic, asBuffer(payload), { qos: 1, retain: options?.retain ?? false });
     },
     close() {
       handlers.clear();
@@ -105,3 +106,6 @@ function sendWithoutWaiting(client: MqttClient) {
   const build = internal.streamBuilder;
   internal.streamBuilder = (c) => uncorked(build(c));
 }
+
+/** mqtt.js types its payload as a Buffer; it writes any Uint8Array as its bytes (Buffer is one). */
+const asBuffer = (bytes: Uint8Array) => bytes as unknown as Buffer;

@@ -61,9 +61,9 @@ describe('secure channel', () => {
     });
     await stranger.send(topic, { type: 'join', name: 'Mallory', resume: 'resume-token-123456', sdp: 'v=0' });
     await bob.send(topic, { type: 'leave' });
-    hub.connect().publish(topic, '{"v":1');
+    hub.connect().publish(topic, new TextEncoder().encode('{"v":1'));
     await settle();
     expect(got).toEqual([]);
-    expect(bob.dropped).toMatchObject({ 'decrypt-failed': 1, own: 1, 'not-json': 1 });
+    expect(bob.dropped).toMatchObject({ 'decrypt-failed': 1, own: 1, 'bad-version': 1 });
   });
 });

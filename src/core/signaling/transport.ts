@@ -8,6 +8,6 @@ export type PayloadHandler = (payload: Uint8Array | string) => void;
 export interface Transport {
   subscribe(topic: string, onPayload: PayloadHandler): () => void;
   /** `retain` only for a session's status record: signaling itself is never retained. */
-  publish(topic: string, payload: string, options?: { retain?: boolean }): void;
+  publish(topic: string, payload: Uint8Array, options?: { retain?: boolean }): void;
   close(): void;
 }
