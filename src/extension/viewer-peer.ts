@@ -30,9 +30,9 @@ const RESTART_RETRY_MS = 5000;
 
 /**
  * One helper's peer connection on the sharer's side. The helper offers (its join carries the offer:
- * one broker round trip fewer, issue 5) with a receive-only video line and the data channels; the
- * sharer answers with the video. The video sender carries no track until the sharer lets the helper
- * in (issue 3), and none while paused.
+ * one broker round trip fewer, issue 5) with the data channels only; the sharer answers, then adds
+ * the video line over the control channel. The video sender carries no track until the sharer lets
+ * the helper in (issue 3), and none while paused.
  *
  * It is built before anyone joins, with its candidates already gathered into a pool, so a join waits
  * on no certificate and no gathering (Trystero keeps an offer pool for the same reason).
@@ -57,8 +57,9 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
   const applyTrack = () =>
     void video?.sender.replaceTrack(admitted && !paused ? track : null).catch(() => undefined);
 
-  async function restartIce() {
-    await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+  /** An offer of ours: the video line once the peer link is up, or an ICE restart. */
+  async function offer(iceRestart = false) {
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart }));
     const sdp = pc.localDescription?.sdp ?? '';
     // Once connected, renegotiation goes peer to peer and the broker is not needed (issue 3). When
     // the peer link is what broke, only the broker can carry it.
@@ -68,27 +69,35 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
 
   async function answerJoin(offer: string) {
     await pc.setRemoteDescription({ type: 'offer', sdp: offer });
-    video = pc.getTransceivers().find((t) => t.receiver.track.kind === 'video') ?? null;
-    if (!video) throw new Error('The offer has no video line');
-    video.direction = 'sendonly';
-    video.sender.setStreams(stream);
     await pc.setLocalDescription(await pc.createAnswer());
     // The pooled candidates come out at once: sent with them, the helper can check straight away.
     await firstCandidates(pc, GATHER_WAIT_MS);
     const sdp = pc.localDescription?.sdp ?? '';
     events?.sendAnswer(sdp);
-    // Text over smoothness while the network is tight (remote assist is about reading the screen).
-    void video.sender
-      .setParameters({ ...video.sender.getParameters(), degradationPreference: 'maintain-resolution' })
-      .catch(() => undefined);
-    applyTrack();
     for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
     const ours = sdpFingerprint(sdp);
     const theirs = sdpFingerprint(offer);
     if (ours && theirs) events?.onCode(await verificationCode(settings.key, ours, theirs));
   }
 
-  /** The answer to our ICE restart. */
+  /**
+   * The join's offer carries only the data channels, so the set-up the helper waits on is as light
+   * as Trystero's (issue 5: a video line cost the sharer ~17 ms of SDP work in a trace, and most of
+   * the set-up's bytes). Once the control channel is open, the video line is added peer to peer,
+   * while the helper waits for Allow; its sender still has no track until then.
+   */
+  async function addVideo() {
+    if (video || closed) return;
+    video = pc.addTransceiver('video', { direction: 'sendonly', streams: [stream] });
+    // Text over smoothness while the network is tight (remote assist is about reading the screen).
+    await video.sender
+      .setParameters({ ...video.sender.getParameters(), degradationPreference: 'maintain-resolution' })
+      .catch(() => undefined);
+    applyTrack();
+    await offer();
+  }
+
+  /** The answer to one of our offers. */
   async function acceptAnswer(sdp: string) {
     if (pc.signalingState !== 'have-local-offer') return;
     await pc.setRemoteDescription({ type: 'answer', sdp });
@@ -105,8 +114,12 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
   pc.ondatachannel = ({ channel }) => {
     if (channel.label === 'pointer') pointer = channel;
     else if (channel.label === 'ink') ink = channel;
-    else if (channel.label === 'control') control = channel;
-    else return channel.close();
+    else if (channel.label === 'control') {
+      control = channel;
+      const withVideo = () => void addVideo().catch(() => events?.onConnection('failed'));
+      if (channel.readyState === 'open') withVideo();
+      else channel.onopen = withVideo;
+    } else return channel.close();
     channel.onmessage = (message) => onChannelMessage(channel, message.data);
   };
   const onChannelMessage = (channel: RTCDataChannel, data: unknown) => {
@@ -135,7 +148,7 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
       if (pc.signalingState === 'have-local-offer') {
         await pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
       }
-      await restartIce().catch(() => undefined);
+      await offer(true).catch(() => undefined);
       scheduleRestart(RESTART_RETRY_MS);
     }, delay);
   };

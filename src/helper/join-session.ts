@@ -78,11 +78,22 @@ export async function joinSession(
     if (peer.control.readyState === 'open') peer.control.send(encodeControlMessage(message));
   };
 
-  /** An ICE restart the sharer offered, over the peer link or, while it is down, the broker. */
-  async function answerRestart(sdp: string, via: 'broker' | 'peer') {
+  /**
+   * An offer from the sharer, once the peer link is up: first the video line (the join's offer has
+   * only the data channels), later ICE restarts, over the peer link or, while it is down, the broker.
+   */
+  async function answerOffer(sdp: string, via: 'broker' | 'peer') {
     const { pc } = peer;
     if (sdp === pc.remoteDescription?.sdp) return;
     await pc.setRemoteDescription({ type: 'offer', sdp });
+    // Receive only (the page never asks for a camera), in the codecs it prefers.
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.receiver.track.kind !== 'video' || transceiver.currentDirection) continue;
+      transceiver.direction = 'recvonly';
+      const codecs = RTCRtpReceiver.getCapabilities?.('video')?.codecs;
+      if (codecs && 'setCodecPreferences' in transceiver)
+        transceiver.setCodecPreferences(helperVideoCodecs(codecs));
+    }
     await pc.setLocalDescription(await pc.createAnswer());
     const local = pc.localDescription?.sdp ?? '';
     if (via === 'peer') sendControl({ t: 'answer', sdp: local });
@@ -92,10 +103,7 @@ export async function joinSession(
   function preparePeer(ice: Ice) {
     const pc = new RTCPeerConnection(ice);
     signal.addEventListener('abort', () => pc.close(), { once: true });
-    // Receive only: the helper page never asks for a camera.
-    const video = pc.addTransceiver('video', { direction: 'recvonly' });
-    const codecs = RTCRtpReceiver.getCapabilities?.('video')?.codecs;
-    if (codecs && 'setCodecPreferences' in video) video.setCodecPreferences(helperVideoCodecs(codecs));
+    // Data channels only: the sharer adds the video over them once they are open (see viewer-peer).
     // Pointer moves: a lost one must not hold up the next, so no order and no retransmits.
     const pointer = pc.createDataChannel('pointer', { ordered: false, maxRetransmits: 0 });
     const control = pc.createDataChannel('control', { ordered: true });
@@ -107,7 +115,7 @@ export async function joinSession(
       if (!message) return;
       if (message.t === 'paused') events.onPaused(message.paused);
       else if (message.t === 'bye') done(message.reason === 'end' ? 'ended' : VERDICT[message.reason]);
-      else if (message.t === 'offer') void answerRestart(message.sdp, 'peer').catch(() => undefined);
+      else if (message.t === 'offer') void answerOffer(message.sdp, 'peer').catch(() => undefined);
       else if (message.t === 'ice' && message.candidate)
         void pc.addIceCandidate(message.candidate).catch(() => undefined);
     };
@@ -180,7 +188,7 @@ export async function joinSession(
         events.onEvent('peer-failed');
       }
     },
-    onOffer: (sdp) => void (answered && answerRestart(sdp, 'broker').catch(() => undefined)),
+    onOffer: (sdp) => void (answered && answerOffer(sdp, 'broker').catch(() => undefined)),
     onCandidates(candidates) {
       for (const candidate of candidates) {
         if (peer.pc.remoteDescription) void peer.pc.addIceCandidate(candidate).catch(() => undefined);
