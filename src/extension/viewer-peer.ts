@@ -73,6 +73,7 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
     // The pooled candidates come out at once: sent with them, the helper can check straight away.
     await firstCandidates(pc, GATHER_WAIT_MS);
     const sdp = pc.localDescription?.sdp ?? '';
+    answered = sdp;
     events?.sendAnswer(sdp);
     for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
     const ours = sdpFingerprint(sdp);
@@ -131,7 +132,12 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
     else if (parsed.t === 'ice') void addCandidate(parsed.candidate);
     else events?.onDroppedControl();
   };
-  const toBroker = createBatcher<CandidateInit>((candidates) => events?.sendCandidates(candidates));
+  // Candidates the answer already carried are not sent again.
+  let answered = '';
+  const toBroker = createBatcher<CandidateInit>((candidates) => {
+    const fresh = candidates.filter((candidate) => !answered.includes(candidate.candidate));
+    if (fresh.length > 0) events?.sendCandidates(fresh);
+  });
   pc.onicecandidate = ({ candidate }) => {
     const init = candidate ? (candidate.toJSON() as CandidateInit) : null;
     if (peerLinkUp()) sendControl({ t: 'ice', candidate: init });

@@ -49,7 +49,12 @@ export async function joinSession(
   let admittedEarly = false;
   let retry: ReturnType<typeof setInterval> | undefined;
   const pending: CandidateInit[] = [];
-  const toBroker = createBatcher<CandidateInit>((candidates) => void signaling.sendCandidates(candidates));
+  // Candidates the join's offer already carried are not sent again.
+  let offered = '';
+  const toBroker = createBatcher<CandidateInit>((candidates) => {
+    const fresh = candidates.filter((candidate) => !offered.includes(candidate.candidate));
+    if (fresh.length > 0) void signaling.sendCandidates(fresh);
+  });
   const done = (event: HelperEvent) => {
     clearInterval(retry);
     events.onEvent(event);
@@ -155,6 +160,7 @@ export async function joinSession(
       peer = preparePeer(ice);
     }
     const offer = await peer.offered;
+    offered = offer;
     events.onChannel('pointer', peer.pointer);
     events.onChannel('ink', peer.ink);
     // No retained signaling: the sharer only hears a join sent while it is listening, so say it again.

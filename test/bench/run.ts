@@ -180,7 +180,10 @@ at the human step.
 
 The floor is a minimal pair of pages: raw getDisplayMedia and RTCPeerConnection, plaintext signaling
 over the same embedded broker, nothing else. Lookover shares the same page with tabCapture. Open to
-first frame counts only machine time: Lookover's sharer click on Allow is taken out. Glass to glass:
+first frame counts only machine time: Lookover's sharer click on Allow is taken out. Offer -> ICE
+connected starts where each helper page has its offer: the floor's when it arrives from the sharer,
+Lookover's when its join (which carries it) leaves, so Lookover's includes a broker round trip the
+floor's does not. Glass to glass:
 the shared page paints its clock as a barcode, and the helper reads it off every presented frame
 (requestVideoFrameCallback + canvas), both on one clock. A freeze is a gap over 3 median frame gaps and
 at least 150 ms. CPU: each whole browser (all its processes) while streaming, from /proc; the helper's includes
