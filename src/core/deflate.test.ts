@@ -33,7 +33,6 @@ describe('deflate-raw', () => {
     ['empty', new Uint8Array(0)],
     ['cut short', deflate(sdp).slice(0, 20)],
   ])('refuses %s', (_name, bytes) => {
-    const out = inflate(bytes as Uint8Array<ArrayBuffer>, 1 << 18);
-    expect(out === null || out.length < sdp.length).toBe(true);
+    expect(inflate(bytes as Uint8Array<ArrayBuffer>, 1 << 18)).toBeNull();
   });
 });

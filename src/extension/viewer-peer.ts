@@ -1,6 +1,6 @@
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
 import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
-import { createBatcher } from '../core/batch.ts';
+import { createCandidateRoute } from '../core/candidate-route.ts';
 import { firstCandidates } from '../core/first-candidates.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import type { Route, ViewerConnection } from '../core/session/sharer-state.ts';
@@ -43,9 +43,7 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
   const pc = new RTCPeerConnection({ ...rtcConfig, iceCandidatePoolSize: 1 });
   const track = stream.getVideoTracks()[0] ?? null;
   let video: RTCRtpTransceiver | null = null;
-  let pointer: RTCDataChannel | null = null;
   let control: RTCDataChannel | null = null;
-  let ink: RTCDataChannel | null = null;
   let admitted = false;
   let paused = false;
   let closed = false;
@@ -73,7 +71,7 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
     // The pooled candidates come out at once: sent with them, the helper can check straight away.
     await firstCandidates(pc, GATHER_WAIT_MS);
     const sdp = pc.localDescription?.sdp ?? '';
-    answered = sdp;
+    ourCandidates.carried(sdp);
     events?.sendAnswer(sdp);
     for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
     const ours = sdpFingerprint(sdp);
@@ -111,39 +109,35 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
     else await pc.addIceCandidate(candidate).catch(() => undefined);
   }
 
-  // The helper opens the channels; anything else it opens is ignored.
-  pc.ondatachannel = ({ channel }) => {
-    if (channel.label === 'pointer') pointer = channel;
-    else if (channel.label === 'ink') ink = channel;
-    else if (channel.label === 'control') {
-      control = channel;
-      const withVideo = () => void addVideo().catch(() => events?.onConnection('failed'));
-      if (channel.readyState === 'open') withVideo();
-      else channel.onopen = withVideo;
-    } else return channel.close();
-    channel.onmessage = (message) => onChannelMessage(channel, message.data);
-  };
-  const onChannelMessage = (channel: RTCDataChannel, data: unknown) => {
-    if (channel === pointer) return admitted && !paused && events?.onPointerData(data);
-    if (channel === ink) return admitted && !paused && events?.onInkData(data);
+  const onControl = (data: unknown) => {
     const parsed = parseControlMessage(data);
     if (!parsed) return events?.onDroppedControl();
     if (parsed.t === 'answer') void acceptAnswer(parsed.sdp).catch(() => undefined);
     else if (parsed.t === 'ice') void addCandidate(parsed.candidate);
     else events?.onDroppedControl();
   };
-  // Candidates the answer already carried are not sent again.
-  let answered = '';
-  const toBroker = createBatcher<CandidateInit>((candidates) => {
-    const fresh = candidates.filter((candidate) => !answered.includes(candidate.candidate));
-    if (fresh.length > 0) events?.sendCandidates(fresh);
-  });
-  pc.onicecandidate = ({ candidate }) => {
-    const init = candidate ? (candidate.toJSON() as CandidateInit) : null;
-    if (peerLinkUp()) sendControl({ t: 'ice', candidate: init });
-    else if (init) toBroker.add(init);
-    else toBroker.flush();
+  // The helper opens the channels; anything else it opens is closed. Pointer and ink count only from
+  // a helper let in, and not while paused.
+  pc.ondatachannel = ({ channel }) => {
+    if (channel.label === 'pointer')
+      channel.onmessage = ({ data }) => admitted && !paused && events?.onPointerData(data);
+    else if (channel.label === 'ink')
+      channel.onmessage = ({ data }) => admitted && !paused && events?.onInkData(data);
+    else if (channel.label === 'control') {
+      control = channel;
+      channel.onmessage = ({ data }) => onControl(data);
+      const withVideo = () => void addVideo().catch(() => events?.onConnection('failed'));
+      if (channel.readyState === 'open') withVideo();
+      else channel.onopen = withVideo;
+    } else channel.close();
   };
+  const ourCandidates = createCandidateRoute({
+    peerLinkUp,
+    peer: (candidate) => sendControl({ t: 'ice', candidate }),
+    broker: (batch) => events?.sendCandidates(batch),
+  });
+  pc.onicecandidate = ({ candidate }) =>
+    ourCandidates.add(candidate ? (candidate.toJSON() as CandidateInit) : null);
 
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleRestart = (delay: number) => {

@@ -6,6 +6,9 @@ import { createThrottle } from '../core/throttle.ts';
 import { distanceToStroke, drawStroke, unitFor } from '../overlay/draw-ink.ts';
 import { SELF, type InkController, type InkSettings } from './ink-controller.ts';
 
+/** A `pointerrawupdate` this recent means that event carries the pointer (browsers without it use moves). */
+const RAW_GRACE_MS = 100;
+
 export interface Channels {
   pointer: RTCDataChannel | null;
   ink: RTCDataChannel | null;
@@ -16,9 +19,6 @@ export interface Channels {
  * frame, computed through the letterbox and the helper's own zoom and pan (core/geometry), so where a
  * stroke lands never depends on how big either side shows the picture.
  */
-/** A `pointerrawupdate` this recent means that event carries the pointer (browsers without it use moves). */
-const RAW_GRACE_MS = 100;
-
 export function Stage(props: {
   stream: MediaStream;
   channels: RefObject<Channels>;

@@ -3,7 +3,7 @@ import { importSessionKey } from '../core/crypto.ts';
 import type { SessionLink } from '../core/link.ts';
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
 import type { CandidateInit, DenyReason, LiveStatus } from '../core/protocol/signal.ts';
-import { createBatcher } from '../core/batch.ts';
+import { createCandidateRoute } from '../core/candidate-route.ts';
 import { firstCandidates } from '../core/first-candidates.ts';
 import { helperVideoCodecs } from '../core/video-codecs.ts';
 import { routeOf } from '../core/rtc-stats.ts';
@@ -33,8 +33,8 @@ const VERDICT: Record<DenyReason, HelperEvent> = {
 };
 
 /**
- * Joins a share: meets the sharer on the broker, answers its offer, waits to be let in and receives
- * the stream. Each call is a fresh helper id; `resume` (kept across reloads) lets the sharer
+ * Joins a share: meets the sharer on the broker with an offer, takes its answer, waits to be let in
+ * and receives the stream. Each call is a fresh helper id; `resume` (kept across reloads) lets the sharer
  * recognise the same person. Abort the signal to leave.
  */
 export async function joinSession(
@@ -49,11 +49,10 @@ export async function joinSession(
   let admittedEarly = false;
   let retry: ReturnType<typeof setInterval> | undefined;
   const pending: CandidateInit[] = [];
-  // Candidates the join's offer already carried are not sent again.
-  let offered = '';
-  const toBroker = createBatcher<CandidateInit>((candidates) => {
-    const fresh = candidates.filter((candidate) => !offered.includes(candidate.candidate));
-    if (fresh.length > 0) void signaling.sendCandidates(fresh);
+  const ourCandidates = createCandidateRoute({
+    peerLinkUp: () => peer.control.readyState === 'open' && peer.pc.connectionState === 'connected',
+    peer: (candidate) => sendControl({ t: 'ice', candidate }),
+    broker: (batch) => void signaling.sendCandidates(batch),
   });
   const done = (event: HelperEvent) => {
     clearInterval(retry);
@@ -78,7 +77,6 @@ export async function joinSession(
   events.onEvent('broker-connected');
   const channel = createSecureChannel({ transport, key: await key, selfId: randomId() });
 
-  const peerLinkUp = () => peer.control.readyState === 'open' && peer.pc.connectionState === 'connected';
   const sendControl = (message: ControlMessage) => {
     if (peer.control.readyState === 'open') peer.control.send(encodeControlMessage(message));
   };
@@ -129,10 +127,7 @@ export async function joinSession(
     pc.onicecandidate = ({ candidate }) => {
       // Before the join, a candidate is in the local description, which is what the join carries.
       if (!joined || peer.pc !== pc) return;
-      const init = candidate ? (candidate.toJSON() as CandidateInit) : null;
-      if (peerLinkUp()) sendControl({ t: 'ice', candidate: init });
-      else if (init) toBroker.add(init);
-      else toBroker.flush();
+      ourCandidates.add(candidate ? (candidate.toJSON() as CandidateInit) : null);
     };
     pc.onconnectionstatechange = () => {
       const state = pc.connectionState;
@@ -160,7 +155,7 @@ export async function joinSession(
       peer = preparePeer(ice);
     }
     const offer = await peer.offered;
-    offered = offer;
+    ourCandidates.carried(offer);
     events.onChannel('pointer', peer.pointer);
     events.onChannel('ink', peer.ink);
     // No retained signaling: the sharer only hears a join sent while it is listening, so say it again.

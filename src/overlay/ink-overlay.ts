@@ -205,8 +205,8 @@ export function mountInkOverlay(signal: AbortSignal) {
     /** x, y: fractions of the captured frame. */
     pointer(helperId: string, name: string, x: number, y: number) {
       const pointer = pointerOf(helperId, name);
-      Object.assign(pointer, { x, y, visible: true, unreported: true });
-      if (__LOOKOVER_BENCH__) pointer.receivedAt = Date.now();
+      Object.assign(pointer, { x, y, visible: true });
+      if (__LOOKOVER_BENCH__) Object.assign(pointer, { unreported: true, receivedAt: Date.now() });
       pointer.trail.push({ x, y, t: performance.now() });
       schedule();
     },

@@ -44,6 +44,12 @@ const stopper = (child: ChildProcess) => async () => {
   await exited;
 };
 
+/** A broker process once its WebSocket port `port` (path /mqtt) accepts connections. */
+async function running(name: string, child: ChildProcess, port: number): Promise<RunningBroker> {
+  await started(child, port);
+  return { name, url: `ws://127.0.0.1:${port}/mqtt`, pid: child.pid!, stop: stopper(child) };
+}
+
 /** The Lookover server, as `npm start` runs it, in its own process (so its memory can be read). */
 export async function startEmbedded(): Promise<RunningBroker> {
   const port = await freeTcpPort();
@@ -51,13 +57,7 @@ export async function startEmbedded(): Promise<RunningBroker> {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await started(child, port);
-  return {
-    name: 'Lookover server (aedes)',
-    url: `ws://127.0.0.1:${port}/mqtt`,
-    pid: child.pid!,
-    stop: stopper(child),
-  };
+  return running('Lookover server (aedes)', child, port);
 }
 
 /** Mosquitto from Debian with a WebSocket listener (see ../shared/platform-notes.md). */
@@ -84,11 +84,5 @@ export async function startMosquitto(): Promise<RunningBroker> {
   const child = spawn(process.env.MOSQUITTO_PATH ?? '/usr/sbin/mosquitto', ['-c', conf], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await started(child, port);
-  return {
-    name: 'Mosquitto 2 (Debian)',
-    url: `ws://127.0.0.1:${port}/mqtt`,
-    pid: child.pid!,
-    stop: stopper(child),
-  };
+  return running('Mosquitto 2 (Debian)', child, port);
 }

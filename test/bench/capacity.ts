@@ -7,6 +7,7 @@ import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { createSecureChannel } from '../../src/core/signaling/secure-channel.ts';
 import { startSharerSignaling } from '../../src/core/signaling/sharer-signaling.ts';
 import { summary } from './stats.ts';
+import { helperEvents, sharerEvents } from '../support/signaling-events.ts';
 
 // Sizes of a real set-up from a Chromium session on this machine: SDP offer ~3 KB, answer ~1.5 KB,
 // a few host candidates each way (batched into one message, as the extension and helper page do).
@@ -82,51 +83,51 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
         resolve();
       };
       let joined = false;
-      const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
-        onJoin(id) {
-          if (joined) return;
-          joined = true;
-          latencies.push(performance.now() - sentJoin);
-          sentAnswer = performance.now();
-          void sharer.sendAnswer(id, ANSWER);
-          // Lookover batches a burst of candidates into one message.
-          void sharer.sendCandidates(
-            id,
-            Array.from({ length: CANDIDATES }, (_, i) => candidate(i)),
-          );
-        },
-        onAnswer: () => undefined,
-        onCandidates(id, list) {
-          candidates += list.length;
-          if (candidates >= CANDIDATES && !sentAdmit) {
-            sentAdmit = performance.now();
-            void sharer.admit(id);
-          }
-          check();
-        },
-        onLeave: () => undefined,
-      });
+      const sharer = startSharerSignaling(
+        sharerChannel,
+        link.sessionId,
+        sharerEvents({
+          onJoin(id) {
+            if (joined) return;
+            joined = true;
+            latencies.push(performance.now() - sentJoin);
+            sentAnswer = performance.now();
+            void sharer.sendAnswer(id, ANSWER);
+            // Lookover batches a burst of candidates into one message.
+            void sharer.sendCandidates(
+              id,
+              Array.from({ length: CANDIDATES }, (_, i) => candidate(i)),
+            );
+          },
+          onCandidates(id, list) {
+            candidates += list.length;
+            if (candidates >= CANDIDATES && !sentAdmit) {
+              sentAdmit = performance.now();
+              void sharer.admit(id);
+            }
+            check();
+          },
+        }),
+      );
       let answered = false;
-      const helper = startHelperSignaling(helperChannel, link.sessionId, {
-        onLive: () => undefined,
-        onAnswer() {
-          if (answered) return;
-          answered = true;
-          clearInterval(retry);
-          latencies.push(performance.now() - sentAnswer);
-          void helper.sendCandidates(Array.from({ length: CANDIDATES }, (_, i) => candidate(i)));
-        },
-        onOffer: () => undefined,
-        onCandidates: () => undefined,
-        onAdmit() {
-          latencies.push(performance.now() - sentAdmit);
-          admitted = true;
-          check();
-        },
-        onDeny: () => undefined,
-        onEnd: () => undefined,
-        onWrongKey: () => undefined,
-      });
+      const helper = startHelperSignaling(
+        helperChannel,
+        link.sessionId,
+        helperEvents({
+          onAnswer() {
+            if (answered) return;
+            answered = true;
+            clearInterval(retry);
+            latencies.push(performance.now() - sentAnswer);
+            void helper.sendCandidates(Array.from({ length: CANDIDATES }, (_, i) => candidate(i)));
+          },
+          onAdmit() {
+            latencies.push(performance.now() - sentAdmit);
+            admitted = true;
+            check();
+          },
+        }),
+      );
       const resume = randomId();
       const join = () => {
         sentJoin ||= performance.now();

@@ -24,7 +24,7 @@ interface Timing {
 }
 
 /** Opens a helper page with the timing probe; `name` is remembered so Lookover's page joins at once. */
-async function openHelper(browser: Browser, url: string, name?: string) {
+export async function openHelper(browser: Browser, url: string, name?: string) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   // tsx keeps function names with a `__name` helper that exists only in Node: give the page one.
@@ -157,6 +157,20 @@ export async function lookoverConnect(runs: number) {
   }
 }
 
+/**
+ * The floor's sharer page, started: it captures its own tab (the sharer's browser picks it by its
+ * title) and listens for helpers on the broker.
+ */
+export async function startFloorSharer(browser: Browser, url: string) {
+  const shared = (await browser.pages())[0] ?? (await browser.newPage());
+  shared.on('console', (m) => process.env.BENCH_DEBUG && console.log('floor:', m.text()));
+  shared.on('pageerror', (e) => console.log('floor page error:', e));
+  await shared.goto(url);
+  await shared.locator('#start').click();
+  await shared.waitForFunction(() => (window as unknown as { ready?: boolean }).ready, { timeout: 20_000 });
+  return shared;
+}
+
 async function floor(
   server: LookoverServer,
   pagesUrl: string,
@@ -173,12 +187,7 @@ async function floor(
   try {
     const room = randomId();
     const query = `room=${room}&broker=${encodeURIComponent(server.brokerUrl)}`;
-    const shared = (await sharer.browser.pages())[0] ?? (await sharer.browser.newPage());
-    shared.on('console', (m) => process.env.BENCH_DEBUG && console.log('floor:', m.text()));
-    shared.on('pageerror', (e) => console.log('floor page error:', e));
-    await shared.goto(`${pagesUrl}/floor.html?${query}`);
-    await shared.locator('#start').click();
-    await shared.waitForFunction(() => (window as unknown as { ready?: boolean }).ready, { timeout: 20_000 });
+    await startFloorSharer(sharer.browser, `${pagesUrl}/floor.html?${query}`);
     const timings: Timing[] = [];
     let last: Page | null = null;
     for (let run = 0; run < runs; run++) {

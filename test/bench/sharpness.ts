@@ -1,9 +1,9 @@
 import { randomId } from '../../src/core/bytes.ts';
 import { startServer } from '../../src/server/server.ts';
 import { launchHelper, launchSharer } from '../e2e/support/browsers.ts';
-import { windowFor } from './compare.ts';
+import { openHelper, startFloorSharer, windowFor } from './compare.ts';
 import { serveBenchPages, TEXT_AREA } from './floor-pages.ts';
-import { installTimingProbe, measureSharpness } from './probes.ts';
+import { measureSharpness } from './probes.ts';
 
 /**
  * Issue 5: the effect of each text-sharpness choice on its own. The floor pair shares a page with
@@ -50,16 +50,8 @@ export async function sharpness(kbps: number, seconds: number) {
             ...variant.query,
             ...(cap ? { kbps: String(cap) } : {}),
           });
-          const shared = (await sharer.browser.pages())[0] ?? (await sharer.browser.newPage());
-          await shared.goto(`${pages.url}/floor-text.html?${query}`);
-          await shared.locator('#start').click();
-          await shared.waitForFunction(() => (window as unknown as { ready?: boolean }).ready, {
-            timeout: 20_000,
-          });
-          const helper = await (await helpers.browser.createBrowserContext()).newPage();
-          await helper.evaluateOnNewDocument('globalThis.__name = (f) => f;');
-          await helper.evaluateOnNewDocument(installTimingProbe);
-          await helper.goto(`${pages.url}/helper.html?${query}`);
+          await startFloorSharer(sharer.browser, `${pages.url}/floor-text.html?${query}`);
+          const helper = await openHelper(helpers.browser, `${pages.url}/helper.html?${query}`);
           await helper.waitForFunction(
             () => (window as unknown as Record<string, number>).benchFirstFrameAt,
             { timeout: 30_000 },

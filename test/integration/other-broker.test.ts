@@ -7,6 +7,7 @@ import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { createSecureChannel } from '../../src/core/signaling/secure-channel.ts';
 import { startSharerSignaling } from '../../src/core/signaling/sharer-signaling.ts';
 import { startMosquitto, type RunningBroker } from '../bench/brokers.ts';
+import { helperEvents, sharerEvents } from '../support/signaling-events.ts';
 
 /** Issue 2: any MQTT broker with WebSockets must work, not only the embedded one. */
 let broker: RunningBroker;
@@ -23,38 +24,41 @@ describe('signaling through Mosquitto', () => {
       createSecureChannel({ transport: await connectMqtt(broker.url), key, selfId: randomId() });
     const [sharerChannel, helperChannel] = [await channel(), await channel()];
     const heard: string[] = [];
-    const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
-      onJoin: (id, _name, _resume, sdp) => {
-        heard.push(`join with ${sdp}`);
-        void sharer.sendAnswer(id, 'v=0 answer');
-      },
-      onAnswer: () => undefined,
-      onCandidates: (id, candidates) => {
-        heard.push(`ice ${candidates[0]?.candidate}`);
-        void sharer.admit(id);
-      },
-      onLeave: () => undefined,
-    });
+    const sharer = startSharerSignaling(
+      sharerChannel,
+      link.sessionId,
+      sharerEvents({
+        onJoin: (id, _name, _resume, sdp) => {
+          heard.push(`join with ${sdp}`);
+          void sharer.sendAnswer(id, 'v=0 answer');
+        },
+        onCandidates: (id, candidates) => {
+          heard.push(`ice ${candidates[0]?.candidate}`);
+          void sharer.admit(id);
+        },
+      }),
+    );
     await sharer.announceLive({ sharerName: 'Sam', iceServers: [], iceTransportPolicy: 'all' });
-    const helper = startHelperSignaling(helperChannel, link.sessionId, {
-      onLive: (live) => heard.push(`live, shared by ${live.sharerName}`),
-      onOffer: () => undefined,
-      onAnswer: (sdp) => {
-        heard.push(`answer ${sdp}`);
-        void helper.sendCandidates([
-          {
-            candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host',
-            sdpMid: '0',
-            sdpMLineIndex: 0,
-          },
-        ]);
-      },
-      onCandidates: () => undefined,
-      onAdmit: () => heard.push('admitted'),
-      onDeny: () => undefined,
-      onEnd: () => heard.push('ended'),
-      onWrongKey: () => heard.push('wrong key'),
-    });
+    const helper = startHelperSignaling(
+      helperChannel,
+      link.sessionId,
+      helperEvents({
+        onLive: (live) => heard.push(`live, shared by ${live.sharerName}`),
+        onAnswer: (sdp) => {
+          heard.push(`answer ${sdp}`);
+          void helper.sendCandidates([
+            {
+              candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host',
+              sdpMid: '0',
+              sdpMLineIndex: 0,
+            },
+          ]);
+        },
+        onAdmit: () => heard.push('admitted'),
+        onEnd: () => heard.push('ended'),
+        onWrongKey: () => heard.push('wrong key'),
+      }),
+    );
     const retry = setInterval(() => void helper.join('Ana', 'resume-token-123456', 'v=0 offer'), 200);
     await expect.poll(() => heard.includes('admitted'), { timeout: 10_000 }).toBe(true);
     clearInterval(retry);
@@ -73,16 +77,14 @@ describe('signaling through Mosquitto', () => {
     // The retained status record works on Mosquitto too.
     const lateChannel = await channel();
     const late: string[] = [];
-    startHelperSignaling(lateChannel, link.sessionId, {
-      onLive: () => undefined,
-      onAnswer: () => undefined,
-      onOffer: () => undefined,
-      onCandidates: () => undefined,
-      onAdmit: () => undefined,
-      onDeny: () => undefined,
-      onEnd: () => late.push('ended'),
-      onWrongKey: () => late.push('wrong key'),
-    });
+    startHelperSignaling(
+      lateChannel,
+      link.sessionId,
+      helperEvents({
+        onEnd: () => late.push('ended'),
+        onWrongKey: () => late.push('wrong key'),
+      }),
+    );
     await expect.poll(() => late, { timeout: 10_000 }).toEqual(['ended']);
     lateChannel.close();
   });

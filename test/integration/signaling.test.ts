@@ -10,6 +10,7 @@ import { startSharerSignaling } from '../../src/core/signaling/sharer-signaling.
 import type { LiveStatus } from '../../src/core/protocol/signal.ts';
 import { helperTopic, sharerTopic, statusTopic } from '../../src/core/signaling/topics.ts';
 import { startServer, type LookoverServer } from '../../src/server/server.ts';
+import { helperEvents, sharerEvents } from '../support/signaling-events.ts';
 
 let server: LookoverServer;
 beforeAll(async () => {
@@ -45,29 +46,28 @@ async function negotiate(link = createSessionLink(server.brokerUrl)) {
       let joinedAs = '';
       let offer = '';
       let answer = '';
-      const sharer = startSharerSignaling(sharerChannel, link.sessionId, {
-        onJoin: (helperId, name, _resume, sdp) => {
-          joinedAs = name;
-          offer = sdp;
-          void sharer.sendAnswer(helperId, ANSWER_SDP);
-        },
-        onAnswer: () => undefined,
-        onCandidates: (_id, c) => answer && resolve({ joinedAs, offer, answer, candidate: c[0] }),
-        onLeave: () => undefined,
-      });
-      const helper = startHelperSignaling(helperChannel, link.sessionId, {
-        onLive: () => undefined,
-        onAnswer: (sdp) => {
-          answer = sdp;
-          void helper.sendCandidates([candidate]);
-        },
-        onOffer: () => undefined,
-        onCandidates: () => undefined,
-        onEnd: () => undefined,
-        onAdmit: () => undefined,
-        onDeny: () => undefined,
-        onWrongKey: () => undefined,
-      });
+      const sharer = startSharerSignaling(
+        sharerChannel,
+        link.sessionId,
+        sharerEvents({
+          onJoin: (helperId, name, _resume, sdp) => {
+            joinedAs = name;
+            offer = sdp;
+            void sharer.sendAnswer(helperId, ANSWER_SDP);
+          },
+          onCandidates: (_id, c) => answer && resolve({ joinedAs, offer, answer, candidate: c[0] }),
+        }),
+      );
+      const helper = startHelperSignaling(
+        helperChannel,
+        link.sessionId,
+        helperEvents({
+          onAnswer: (sdp) => {
+            answer = sdp;
+            void helper.sendCandidates([candidate]);
+          },
+        }),
+      );
       void helper.join('Ana', RESUME, OFFER_SDP);
     },
   );
@@ -177,16 +177,20 @@ async function helperClient(link: ReturnType<typeof createSessionLink>) {
   });
   const heard: string[] = [];
   const lives: LiveStatus[] = [];
-  const signaling = startHelperSignaling(channel, link.sessionId, {
-    onLive: (live) => lives.push(live),
-    onAnswer: () => heard.push('answer'),
-    onOffer: () => heard.push('offer'),
-    onCandidates: () => heard.push('ice'),
-    onAdmit: () => heard.push('admit'),
-    onDeny: (reason) => heard.push(`deny ${reason}`),
-    onEnd: () => heard.push('end'),
-    onWrongKey: () => heard.push('wrong key'),
-  });
+  const signaling = startHelperSignaling(
+    channel,
+    link.sessionId,
+    helperEvents({
+      onLive: (live) => lives.push(live),
+      onAnswer: () => heard.push('answer'),
+      onOffer: () => heard.push('offer'),
+      onCandidates: () => heard.push('ice'),
+      onAdmit: () => heard.push('admit'),
+      onDeny: (reason) => heard.push(`deny ${reason}`),
+      onEnd: () => heard.push('end'),
+      onWrongKey: () => heard.push('wrong key'),
+    }),
+  );
   return { channel, heard, lives, signaling, close: () => channel.close() };
 }
 
@@ -199,12 +203,13 @@ async function sharerClient(
     key: await importSessionKey(link.key),
     selfId: randomId(),
   });
-  const signaling = startSharerSignaling(channel, link.sessionId, {
-    onJoin,
-    onAnswer: () => undefined,
-    onCandidates: () => undefined,
-    onLeave: () => undefined,
-  });
+  const signaling = startSharerSignaling(
+    channel,
+    link.sessionId,
+    sharerEvents({
+      onJoin,
+    }),
+  );
   return { channel, signaling, close: () => channel.close() };
 }
 

@@ -1,0 +1,31 @@
+import { createBatcher } from './batch.ts';
+import type { CandidateInit } from './protocol/signal.ts';
+
+/**
+ * Where a local ICE candidate goes, the same on both sides. While the peer link is up, over it: the
+ * broker is not needed once connected (issue 3). Otherwise batched to the broker, one sealed message
+ * per burst, leaving out any the last offer or answer already carried (issue 5, signaling cost).
+ * `null` is the end of gathering: it goes over the peer link, or sends what waits.
+ */
+export function createCandidateRoute(to: {
+  peerLinkUp(): boolean;
+  peer(candidate: CandidateInit | null): void;
+  broker(candidates: CandidateInit[]): void;
+}) {
+  let carried = '';
+  const batch = createBatcher<CandidateInit>((candidates) => {
+    const fresh = candidates.filter((candidate) => !carried.includes(candidate.candidate));
+    if (fresh.length > 0) to.broker(fresh);
+  });
+  return {
+    /** The offer or answer just sent: its candidates are not sent again. */
+    carried(sdp: string) {
+      carried = sdp;
+    },
+    add(candidate: CandidateInit | null) {
+      if (to.peerLinkUp()) to.peer(candidate);
+      else if (candidate) batch.add(candidate);
+      else batch.flush();
+    },
+  };
+}
