@@ -5,9 +5,11 @@ import { drawStroke, unitFor } from './draw-ink.ts';
 
 /**
  * Everything helpers show on the shared tab: strokes, pointers with name tags and laser trails, and a
- * "being shared" badge. One canvas in a closed shadow root (page scripts and styles stay out),
- * `pointer-events: none` (it never blocks the page), sized for the device pixel ratio, redrawn at
- * most once per animation frame however many messages arrive.
+ * "being shared" badge, in a closed shadow root (page scripts and styles stay out), `pointer-events:
+ * none` (it never blocks the page), sized for the device pixel ratio. Strokes are redrawn at most
+ * once per animation frame however many messages arrive. Pointers have their own low-latency
+ * (`desynchronized`) canvas and are drawn as they arrive: Chrome shows it without waiting for the
+ * page's next frame, which was most of what a pointer took to appear (issue 5: pointer p99).
  */
 const POINTER_COLORS = ['#ff2d95', '#00b3ff', '#ffb000', '#7c4dff', '#00c853'];
 const TRAIL_MS = 450;
@@ -42,14 +44,16 @@ export function mountInkOverlay(signal: AbortSignal) {
   const layer = document.createElement('div');
   layer.className = 'layer';
   const canvas = document.createElement('canvas');
+  const pointerCanvas = document.createElement('canvas');
   // Issue 3: the shared tab itself says it is being shared, as long as it is.
   const badge = document.createElement('div');
   badge.className = 'badge';
   badge.textContent = '● Sharing this tab (Lookover)';
-  layer.append(canvas, badge);
+  layer.append(canvas, pointerCanvas, badge);
   root.append(style, layer);
   document.documentElement.append(host);
   const ctx = canvas.getContext('2d')!;
+  const pointerCtx = pointerCanvas.getContext('2d', { desynchronized: true })!;
 
   const model = createInkModel();
   const pointers = new Map<string, Pointer>();
@@ -58,16 +62,23 @@ export function mountInkOverlay(signal: AbortSignal) {
   let frame: Size = { width: 0, height: 0 };
   let visible = true;
   let pending = 0;
+  let pendingPointers = 0;
 
   const viewport = () => ({ width: innerWidth, height: innerHeight });
-  const schedule = () => {
+  const scheduleInk = () => {
     pending ||= requestAnimationFrame(draw);
+  };
+  const schedule = () => {
+    scheduleInk();
+    pendingPointers ||= requestAnimationFrame(drawPointers);
   };
 
   function resize() {
     const dpr = devicePixelRatio || 1;
-    canvas.width = Math.round(innerWidth * dpr);
-    canvas.height = Math.round(innerHeight * dpr);
+    for (const each of [canvas, pointerCanvas]) {
+      each.width = Math.round(innerWidth * dpr);
+      each.height = Math.round(innerHeight * dpr);
+    }
     schedule();
   }
 
@@ -78,7 +89,6 @@ export function mountInkOverlay(signal: AbortSignal) {
     ctx.clearRect(0, 0, innerWidth, innerHeight);
     const view = viewport();
     const unit = unitFor(view.width);
-    const now = performance.now();
     let animating = false;
     if (visible) {
       for (const { stroke, opacity } of model.visible()) {
@@ -98,6 +108,19 @@ export function mountInkOverlay(signal: AbortSignal) {
       }
       animating = model.animating();
     }
+    if (animating) pending = requestAnimationFrame(draw);
+  }
+
+  /** Called as pointers arrive as well as once per frame while a trail fades. */
+  function drawPointers() {
+    cancelAnimationFrame(pendingPointers);
+    pendingPointers = 0;
+    const dpr = devicePixelRatio || 1;
+    pointerCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    pointerCtx.clearRect(0, 0, innerWidth, innerHeight);
+    const view = viewport();
+    const now = performance.now();
+    let animating = false;
     for (const pointer of pointers.values()) {
       pointer.trail = pointer.trail.filter((point) => now - point.t < TRAIL_MS);
       if (pointer.trail.length > 1) {
@@ -115,52 +138,52 @@ export function mountInkOverlay(signal: AbortSignal) {
         );
       }
     }
-    if (animating) schedule();
+    if (animating) pendingPointers = requestAnimationFrame(drawPointers);
   }
 
   function drawTrail(pointer: Pointer, now: number, view: Size) {
-    ctx.save();
-    ctx.strokeStyle = pointer.color;
-    ctx.lineCap = 'round';
+    pointerCtx.save();
+    pointerCtx.strokeStyle = pointer.color;
+    pointerCtx.lineCap = 'round';
     for (let i = 1; i < pointer.trail.length; i++) {
       const a = pointer.trail[i - 1]!;
       const b = pointer.trail[i]!;
       const pa = frameToViewport(a, frame, view);
       const pb = frameToViewport(b, frame, view);
       const life = 1 - (now - b.t) / TRAIL_MS;
-      ctx.globalAlpha = Math.max(0, life) * 0.8;
-      ctx.lineWidth = 2 + 6 * life;
-      ctx.beginPath();
-      ctx.moveTo(pa.x, pa.y);
-      ctx.lineTo(pb.x, pb.y);
-      ctx.stroke();
+      pointerCtx.globalAlpha = Math.max(0, life) * 0.8;
+      pointerCtx.lineWidth = 2 + 6 * life;
+      pointerCtx.beginPath();
+      pointerCtx.moveTo(pa.x, pa.y);
+      pointerCtx.lineTo(pb.x, pb.y);
+      pointerCtx.stroke();
     }
-    ctx.restore();
+    pointerCtx.restore();
   }
 
   function drawPointer(pointer: Pointer, view: Size) {
     const p = frameToViewport(pointer, frame, view);
-    ctx.save();
-    ctx.shadowColor = pointer.color;
-    ctx.shadowBlur = 12;
-    ctx.fillStyle = pointer.color;
-    ctx.beginPath();
-    ctx.arc(p.x, p.y, 9, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.shadowBlur = 0;
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = '#fff';
-    ctx.stroke();
-    ctx.font = '600 12px system-ui, sans-serif';
-    ctx.textBaseline = 'top';
+    pointerCtx.save();
+    pointerCtx.shadowColor = pointer.color;
+    pointerCtx.shadowBlur = 12;
+    pointerCtx.fillStyle = pointer.color;
+    pointerCtx.beginPath();
+    pointerCtx.arc(p.x, p.y, 9, 0, Math.PI * 2);
+    pointerCtx.fill();
+    pointerCtx.shadowBlur = 0;
+    pointerCtx.lineWidth = 2;
+    pointerCtx.strokeStyle = '#fff';
+    pointerCtx.stroke();
+    pointerCtx.font = '600 12px system-ui, sans-serif';
+    pointerCtx.textBaseline = 'top';
     const name = pointer.name || 'Helper';
-    const width = ctx.measureText(name).width;
-    ctx.beginPath();
-    ctx.roundRect(p.x + 13, p.y + 9, width + 12, 19, 4);
-    ctx.fill();
-    ctx.fillStyle = '#fff';
-    ctx.fillText(name, p.x + 19, p.y + 12);
-    ctx.restore();
+    const width = pointerCtx.measureText(name).width;
+    pointerCtx.beginPath();
+    pointerCtx.roundRect(p.x + 13, p.y + 9, width + 12, 19, 4);
+    pointerCtx.fill();
+    pointerCtx.fillStyle = '#fff';
+    pointerCtx.fillText(name, p.x + 19, p.y + 12);
+    pointerCtx.restore();
   }
 
   resize();
@@ -170,6 +193,7 @@ export function mountInkOverlay(signal: AbortSignal) {
     'abort',
     () => {
       cancelAnimationFrame(pending);
+      cancelAnimationFrame(pendingPointers);
       host.remove();
     },
     { once: true },
@@ -208,28 +232,28 @@ export function mountInkOverlay(signal: AbortSignal) {
       Object.assign(pointer, { x, y, visible: true });
       if (__LOOKOVER_BENCH__) Object.assign(pointer, { unreported: true, receivedAt: Date.now() });
       pointer.trail.push({ x, y, t: performance.now() });
-      schedule();
+      drawPointers();
     },
     pointerLeave(helperId: string) {
       const pointer = pointers.get(helperId);
       if (pointer) pointer.visible = false;
-      schedule();
+      drawPointers();
     },
     ink(helperId: string, message: InkMessage) {
       if ((message.t === 'begin' || message.t === 'text') && !scrollAt.has(`${helperId}/${message.id}`)) {
         scrollAt.set(`${helperId}/${message.id}`, { x: scrollX, y: scrollY });
       }
       model.apply(helperId, message);
-      schedule();
+      scheduleInk();
     },
     setVisible(value: boolean) {
       visible = value;
-      schedule();
+      scheduleInk();
     },
     clearAll() {
       model.clearAll();
       scrollAt.clear();
-      schedule();
+      scheduleInk();
     },
   };
 }

@@ -9,8 +9,10 @@ const BENCH_EXTENSION = '.output/bench/chrome-mv3';
 
 /**
  * A helper's pointer event -> that pointer painted in the sharer's overlay, on one machine clock.
- * The benchmark build's overlay posts each new pointer position with its draw time to the page; the
- * helper page records its pointermove times. Moves go at ~25 Hz so each one can be painted (faster
+ * The benchmark build's overlay posts each new pointer position with its draw time to the page (the
+ * pointer canvas is `desynchronized`, so Chrome shows a draw without waiting for the page's next
+ * frame; before that, the draw waited for the overlay's animation frame); the helper page records
+ * its pointermove times. Moves go at ~25 Hz so each one can be painted (faster
  * ones are coalesced by design, and would have no paint of their own). The floor is the data
  * channel's one-way time, RTT/2, from the helper's ICE candidate pair in the same run.
  */
