@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { parseLink, type LinkError } from '../core/link.ts';
 import {
@@ -94,7 +94,9 @@ function Session({ href }: { href: string }) {
   );
   const joining = phase !== 'naming';
 
-  useEffect(() => {
+  // A layout effect, not an effect: the peer and the broker connection start before the first
+  // paint rather than after it (issue 5, time to picture).
+  useLayoutEffect(() => {
     const link = parseLink(href);
     if (!link.ok || !joining) return;
     const abort = new AbortController();

@@ -2,9 +2,8 @@ import { randomId } from '../core/bytes.ts';
 import { importSessionKey } from '../core/crypto.ts';
 import type { SessionLink } from '../core/link.ts';
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
-import type { CandidateInit, DenyReason, LiveStatus } from '../core/protocol/signal.ts';
+import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
 import { createCandidateRoute } from '../core/candidate-route.ts';
-import { firstCandidates } from '../core/first-candidates.ts';
 import { helperVideoCodecs } from '../core/video-codecs.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import { JOIN_RETRY_MS, type HelperEvent } from '../core/session/helper-state.ts';
@@ -13,6 +12,14 @@ import { startHelperSignaling } from '../core/signaling/helper-signaling.ts';
 import { connectMqtt } from '../core/signaling/mqtt.ts';
 import { createSecureChannel } from '../core/signaling/secure-channel.ts';
 import { sdpFingerprint, verificationCode } from '../core/verification.ts';
+import {
+  createHelperPeer,
+  NO_SERVERS,
+  sameIce,
+  takeEarlyPeer,
+  type HelperPeer,
+  type Ice,
+} from './helper-peer.ts';
 
 export interface JoinEvents {
   onEvent(event: HelperEvent): void;
@@ -59,12 +66,13 @@ export async function joinSession(
     events.onEvent(event);
   };
   // The key, the peer connection and its offer are made while the broker connects (issue 5,
-  // connect time), for the default of no ICE servers. A link that says the sharer set some waits for
-  // them in the status record and builds the peer again with those.
+  // connect time), for the default of no ICE servers; the first join takes the peer the page
+  // started as it loaded. A link that says the sharer set some waits for them in the status record
+  // and builds the peer again with those.
   const key = importSessionKey(link.key);
-  let peer: ReturnType<typeof preparePeer>;
+  let peer: HelperPeer;
   try {
-    peer = preparePeer(NO_SERVERS);
+    peer = wire(takeEarlyPeer(link.sessionId) ?? createHelperPeer(NO_SERVERS));
   } catch {
     return events.onEvent('peer-failed');
   }
@@ -103,15 +111,9 @@ export async function joinSession(
     else await signaling.sendAnswer(local);
   }
 
-  function preparePeer(ice: Ice) {
-    const pc = new RTCPeerConnection(ice);
+  function wire(prepared: HelperPeer) {
+    const { pc, control } = prepared;
     signal.addEventListener('abort', () => pc.close(), { once: true });
-    // Data channels only: the sharer adds the video over them once they are open (see viewer-peer).
-    // Pointer moves: a lost one must not hold up the next, so no order and no retransmits.
-    const pointer = pc.createDataChannel('pointer', { ordered: false, maxRetransmits: 0 });
-    const control = pc.createDataChannel('control', { ordered: true });
-    // Strokes: begin, points, end, undo and clear must all arrive, in order (issue 4).
-    const ink = pc.createDataChannel('ink', { ordered: true });
     pc.ontrack = ({ streams, track }) => events.onStream(streams[0] ?? new MediaStream([track]));
     control.onmessage = ({ data }) => {
       const message = parseControlMessage(data);
@@ -140,11 +142,7 @@ export async function joinSession(
       } else if (state === 'disconnected') events.onEvent('peer-disconnected');
       else if (state === 'failed') events.onEvent('peer-failed');
     };
-    const offered = pc
-      .setLocalDescription()
-      .then(() => firstCandidates(pc, GATHER_WAIT_MS))
-      .then(() => pc.localDescription?.sdp ?? '');
-    return { pc, control, pointer, ink, ice, offered };
+    return prepared;
   }
 
   async function join(ice: Ice) {
@@ -152,9 +150,11 @@ export async function joinSession(
     joined = true;
     if (!sameIce(peer.ice, ice)) {
       peer.pc.close();
-      peer = preparePeer(ice);
+      peer = wire(createHelperPeer(ice));
     }
-    const offer = await peer.offered;
+    await peer.offered;
+    // Read now, not when the offer was set: an early peer may have gathered more since.
+    const offer = peer.pc.localDescription?.sdp ?? '';
     ourCandidates.carried(offer);
     events.onChannel('pointer', peer.pointer);
     events.onChannel('ink', peer.ink);
@@ -224,15 +224,3 @@ export async function joinSession(
     { once: true },
   );
 }
-
-type Ice = Pick<LiveStatus, 'iceServers' | 'iceTransportPolicy'>;
-const NO_SERVERS: Ice = {
-  iceServers: [],
-  iceTransportPolicy: 'all',
-};
-/** The join waits this long at most for a first candidate to carry. */
-const GATHER_WAIT_MS = 50;
-
-const sameIce = (a: Ice, b: Ice) =>
-  a.iceTransportPolicy === b.iceTransportPolicy &&
-  JSON.stringify(a.iceServers) === JSON.stringify(b.iceServers);

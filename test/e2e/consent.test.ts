@@ -90,6 +90,8 @@ describe('hostile or broken input changes nothing', () => {
     expect(await popup.requestCode('Ana')).toBe(code);
     await popup.allow('Ana');
     await helper.waitForPhase('live');
+    // The peer the page started while it loaded is the one that joined: no second, no leftover.
+    expect(await helper.peerStates()).toEqual(['connected']);
 
     // On the broker: someone who knows the topic but not the key.
     const parsed = parseLink(link);

@@ -261,6 +261,15 @@ export class HelperPage {
     return new HelperPage(page);
   }
 
+  /** The state of every peer connection the page made (needs `spy`). */
+  peerStates() {
+    return this.page.evaluate(() =>
+      (window as unknown as { lookoverTestPeers: RTCPeerConnection[] }).lookoverTestPeers.map(
+        (pc) => pc.connectionState,
+      ),
+    );
+  }
+
   /** Sends raw messages on one of the page's data channels (needs `spy`); returns its state after. */
   sendRaw(label: string, messages: string[]) {
     return this.page.evaluate(

@@ -3,4 +3,6 @@ import { HelperApp } from './HelperApp.tsx';
 import '../../assets/ui.css';
 import './helper.css';
 
-render(<HelperApp />, document.getElementById('app')!);
+export function mount() {
+  render(<HelperApp />, document.getElementById('app')!);
+}
