@@ -86,25 +86,31 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
   });
 }
 
-type Corkable = { cork(): void };
+type Corkable = { cork(): void; uncork(): void };
 type WithStream = { stream?: Corkable; streamBuilder: (client: unknown) => Corkable };
 
 /**
  * mqtt.js writes each packet to a corked stream and uncorks it on `process.nextTick`, which its
  * browser build turns into `setTimeout(0)` (mqttjs/MQTT.js#2053, fix not released): on a busy page
  * every publish then waits for a task turn, 15 to 25 ms under load (issue 5, traced on the join and
- * the answer). With a no-op cork the packet goes out at once, in pieces (the broker reassembles
- * them; it sends each packet back whole, see `websocket-stream.ts`).
+ * the answer). Uncorked in a microtask instead, the packet leaves in the same task, and whole: the
+ * browser stream joins what was corked into one WebSocket message, where without a cork each of a
+ * packet's five or six pieces was a message of its own. mqtt.js's own late uncork then finds
+ * nothing corked and does nothing.
  */
 function sendWithoutWaiting(client: MqttClient) {
   const internal = client as unknown as WithStream;
-  const uncorked = (stream: Corkable) => {
-    stream.cork = () => undefined;
+  const uncorkedSooner = (stream: Corkable) => {
+    const cork = stream.cork.bind(stream);
+    stream.cork = () => {
+      cork();
+      queueMicrotask(() => stream.uncork());
+    };
     return stream;
   };
-  if (internal.stream) uncorked(internal.stream);
+  if (internal.stream) uncorkedSooner(internal.stream);
   const build = internal.streamBuilder;
-  internal.streamBuilder = (c) => uncorked(build(c));
+  internal.streamBuilder = (c) => uncorkedSooner(build(c));
 }
 
 /** mqtt.js types its payload as a Buffer; it writes any Uint8Array as its bytes (Buffer is one). */
