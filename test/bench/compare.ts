@@ -107,6 +107,11 @@ async function lookoverRuns(
       await last.browserContext().close();
     }
     const page = await openHelper(helpers.browser, link, name);
+    // The popup is read once the helper's data channel is open: puppeteer's ARIA queries poll the
+    // popup, whose page shares the offscreen document's main thread, and loaded the path being timed.
+    await page.waitForFunction(() => (window as unknown as Record<string, number>).benchChannelAt, {
+      timeout: 30_000,
+    });
     await popup.requestCode(name);
     const shown = Date.now();
     await popup.allow(name);

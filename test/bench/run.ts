@@ -234,8 +234,8 @@ ${
 
 A helper's pointer event -> that pointer drawn in the sharer's overlay (the benchmark build,
 \`LOOKOVER_BENCH=1\`, reports when each position arrived and when it was drawn; normal builds
-compile that out). The overlay draws in its next animation frame, so "painted" includes a wait of 0 to
-16.7 ms that no transport can shorten, over ${r.pointer.matched} of
+compile that out). Pointers are drawn as they arrive on a \`desynchronized\` (low-latency) canvas,
+which Chrome shows without waiting for the page's next frame; strokes stay frame-aligned. Over ${r.pointer.matched} of
 ${r.pointer.events} moves at ~25 Hz, on one machine clock. The floor is the data channel's one-way
 time (RTT/2 of the selected ICE pair) in the same run. Target: p99 within one frame (16.7 ms) of it.
 
