@@ -2,7 +2,7 @@ import type { Browser, Page } from 'puppeteer';
 import { randomId } from '../../src/core/bytes.ts';
 import { startServer, type LookoverServer } from '../../src/server/server.ts';
 import { launchHelper, launchSharer, type Launched } from '../e2e/support/browsers.ts';
-import { OptionsPage, SharedTab } from '../e2e/support/pages.ts';
+import { OptionsPage, SharedTab, type Popup } from '../e2e/support/pages.ts';
 import { startEmbedded } from './brokers.ts';
 import { serveBenchPages } from './floor-pages.ts';
 import { BARCODE, installTimingProbe, measureGlassToGlass } from './probes.ts';
@@ -87,24 +87,41 @@ async function streaming(
 }
 
 /** Lookover shares `pageUrl`; helpers join one after another, each let in and timed. */
+/**
+ * `popupOpen`: whether the sharer's popup stays open while each helper connects. Often it is not:
+ * Chrome closes it as soon as the sharer clicks elsewhere, say to paste the link in a chat, and a
+ * notification says when someone asks to watch. Open, it renders each change on the offscreen
+ * document's main thread (the same extension process).
+ */
 async function lookoverRuns(
   sharer: Launched,
   helpers: Launched,
   server: Pick<LookoverServer, 'url' | 'brokerUrl'>,
   pageUrl: string,
   runs: number,
+  popupOpen = true,
 ) {
   await (await OptionsPage.open(sharer.browser)).useServer(server.url, server.brokerUrl);
   const tab = await SharedTab.open(sharer.browser, pageUrl);
-  const { popup, link } = await tab.startSharing('tab');
+  const started = await tab.startSharing('tab');
+  const link = started.link;
+  let popup: Popup | null = started.popup;
+  const closePopup = async () => {
+    if (popupOpen || !popup) return;
+    await popup.page.close();
+    popup = null;
+  };
+  await closePopup();
   const timings: Timing[] = [];
   let last: Page | null = null;
   for (let run = 0; run < runs; run++) {
     const name = `Run${run}`;
     if (last) {
       // Removed by the sharer first (the cap counts watchers), then the page goes.
+      popup ??= await tab.openPopup();
       await popup.remove(`Run${run - 1}`);
       await last.browserContext().close();
+      await closePopup();
     }
     const page = await openHelper(helpers.browser, link, name);
     // The popup is read once the helper's data channel is open: puppeteer's ARIA queries poll the
@@ -112,6 +129,7 @@ async function lookoverRuns(
     await page.waitForFunction(() => (window as unknown as Record<string, number>).benchChannelAt, {
       timeout: 30_000,
     });
+    popup ??= await tab.openPopup();
     await popup.requestCode(name);
     const shown = Date.now();
     await popup.allow(name);
@@ -145,14 +163,21 @@ async function lookover(
  * not move is shared; the 720p row shares a barcode repainted every frame), and the broker in a
  * process of its own, as Mosquitto is (in this process it would share an event loop with puppeteer).
  */
-export async function lookoverConnect(runs: number) {
+export async function lookoverConnect(runs: number, popupOpen: boolean) {
   const broker = await startEmbedded();
   const server = { url: broker.url.replace(/^ws/, 'http').replace(/mqtt$/, ''), brokerUrl: broker.url };
   const pages = await serveBenchPages('Lookover bench still');
   const sharer = await launchSharer([windowFor(720)]);
   const helpers = await launchHelper();
   try {
-    const { timings } = await lookoverRuns(sharer, helpers, server, `${pages.url}/still.html`, runs);
+    const { timings } = await lookoverRuns(
+      sharer,
+      helpers,
+      server,
+      `${pages.url}/still.html`,
+      runs,
+      popupOpen,
+    );
     return { brokerToDataChannelMs: summary(timings.map((t) => t.brokerToDataChannel)) };
   } finally {
     await sharer.close();

@@ -66,7 +66,9 @@ async function measure() {
   console.log('- the peer: Trystero (MQTT strategy) on a local Mosquitto');
   const peer = await trysteroReference(smoke ? 2 : 7, idleSeconds);
   console.log('- Lookover connect time as Trystero is timed (idle sharer, broker in its own process)');
-  const connect = await lookoverConnect(smoke ? 2 : 7);
+  const connect = await lookoverConnect(smoke ? 2 : 7, false);
+  console.log("- the same with the sharer's popup open");
+  const connectPopupOpen = await lookoverConnect(smoke ? 2 : 7, true);
 
   const capacity: Record<string, unknown>[] = [];
   for (const start of [startEmbedded, startMosquitto]) {
@@ -81,7 +83,18 @@ async function measure() {
       }
     }
   }
-  return { ...meta, footprint: size, session, floor, sharpness: sharp, pointer, peer, connect, capacity };
+  return {
+    ...meta,
+    footprint: size,
+    session,
+    floor,
+    sharpness: sharp,
+    pointer,
+    peer,
+    connect,
+    connectPopupOpen,
+    capacity,
+  };
 }
 type Results = Awaited<ReturnType<typeof measure>>;
 
@@ -216,8 +229,11 @@ others. Like for like, both are timed from the page's broker connection opening 
 of the two peers) to the first data channel open (Trystero's \`onPeerJoin\`). No human step is on
 Lookover's path: its channels open while the helper waits at the door. For Lookover the sharer is
 already connected; Trystero's two peers both start cold. Trystero's pages are idle, so Lookover is
-timed twice: with its sharer as idle (a still page shared, the Lookover server in its own process, as
-Mosquitto is), and while streaming the barcode page of the 720p row, which keeps both cores busy. The
+timed three ways: with its sharer as idle (a still page shared, the Lookover server in its own process,
+as Mosquitto is), first with the sharer's popup closed (as it is once the sharer clicks elsewhere to
+send the link; a notification announces the request), then open (it renders each change on the
+offscreen document's main thread); and while streaming the barcode page of the 720p row, popup
+open, which keeps both cores busy. The
 other column keeps each one's own start. Signaling counted at the broker.
 
 | | Broker connected -> data channel open (median / p95 ms) | Start -> data channel open | Messages per set-up | Bytes per set-up | Messages per connected minute | Bytes per connected minute |
@@ -225,9 +241,13 @@ other column keeps each one's own start. Signaling counted at the broker.
 ${
   // Older result files have no such row.
   (r as Partial<Results>).connect
-    ? `| Lookover, sharer idle (a still page shared, server in its own process) | ${r.connect.brokerToDataChannelMs.median} / ${r.connect.brokerToDataChannelMs.p95} | | | | | |\n`
+    ? `| Lookover, sharer idle (a still page shared, server in its own process), popup closed | ${r.connect.brokerToDataChannelMs.median} / ${r.connect.brokerToDataChannelMs.p95} | | | | | |\n`
     : ''
-}| Lookover, streaming (720p row above) | ${lookoverChannel(r, 'brokerToDataChannelMs')} | ${lookoverChannel(r, 'openToDataChannelMs')} (from page open) | ${r.session.signalingPerSetup.messages.median} | ${r.session.signalingPerSetup.bytes.median} | ${r.session.signalingWhenConnected.messagesPerMinute} | ${r.session.signalingWhenConnected.bytesPerMinute} |
+}${
+    (r as Partial<Results>).connectPopupOpen
+      ? `| The same, popup open | ${r.connectPopupOpen.brokerToDataChannelMs.median} / ${r.connectPopupOpen.brokerToDataChannelMs.p95} | | | | | |\n`
+      : ''
+  }| Lookover, streaming (720p row above) | ${lookoverChannel(r, 'brokerToDataChannelMs')} | ${lookoverChannel(r, 'openToDataChannelMs')} (from page open) | ${r.session.signalingPerSetup.messages.median} | ${r.session.signalingPerSetup.bytes.median} | ${r.session.signalingWhenConnected.messagesPerMinute} | ${r.session.signalingWhenConnected.bytesPerMinute} |
 | Trystero | ${r.peer.brokerToDataChannelOpenMs.median} / ${r.peer.brokerToDataChannelOpenMs.p95} | ${r.peer.joinToDataChannelOpenMs.median} / ${r.peer.joinToDataChannelOpenMs.p95} (from script start) | ${r.peer.signalingPerSetup.messages.median} | ${r.peer.signalingPerSetup.bytes.median} | ${r.peer.signalingWhenConnected.messagesPerMinute} | ${r.peer.signalingWhenConnected.bytesPerMinute} |
 
 ## Pointer latency
