@@ -24,10 +24,10 @@ const CHROME = [
 ];
 
 describe('helperVideoCodecs', () => {
-  it('keeps VP9 profile 0 first, VP8, one baseline H.264 and retransmission', () => {
+  it('keeps VP8 first, VP9 profile 0, one baseline H.264 and retransmission', () => {
     expect(helperVideoCodecs(CHROME)).toEqual([
-      codec('video/VP9', 'profile-id=0'),
       codec('video/VP8'),
+      codec('video/VP9', 'profile-id=0'),
       codec('video/H264', 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f'),
       codec('video/rtx'),
     ]);
@@ -46,7 +46,7 @@ describe('helperVideoCodecs', () => {
       [codec('video/H264', 'packetization-mode=1;profile-level-id=42e01f'), codec('video/VP8')],
       ['video/VP8', 'video/H264'],
     ],
-    ['Firefox-like, no rtx listed', [codec('video/VP8'), codec('video/VP9')], ['video/VP9', 'video/VP8']],
+    ['Firefox-like, no rtx listed', [codec('video/VP8'), codec('video/VP9')], ['video/VP8', 'video/VP9']],
   ])('%s', (_name, codecs, kinds) => {
     expect(helperVideoCodecs(codecs).map((c) => c.mimeType)).toEqual(kinds);
   });

@@ -13,8 +13,8 @@ import { measureSharpness } from './probes.ts';
  */
 const VARIANTS: { name: string; query: Record<string, string> }[] = [
   {
-    name: "Lookover's choices: hint `detail`, `maintain-resolution`, VP9",
-    query: { hint: 'detail', pref: 'maintain-resolution', codec: 'VP9' },
+    name: "Lookover's choices: hint `detail`, `maintain-resolution`, VP8",
+    query: { hint: 'detail', pref: 'maintain-resolution', codec: 'VP8' },
   },
   { name: 'Browser defaults: no hint, `balanced`, VP8', query: { codec: 'VP8' } },
   { name: 'Hint `detail` only', query: { hint: 'detail', codec: 'VP8' } },
@@ -24,8 +24,8 @@ const VARIANTS: { name: string; query: Record<string, string> }[] = [
     query: { hint: 'motion', pref: 'maintain-framerate', codec: 'VP8' },
   },
   {
-    name: "Lookover's choices with VP8 (Chrome's default codec; Lookover's before 2026-11-21)",
-    query: { hint: 'detail', pref: 'maintain-resolution', codec: 'VP8' },
+    name: "Lookover's choices with VP9",
+    query: { hint: 'detail', pref: 'maintain-resolution', codec: 'VP9' },
   },
 ];
 
