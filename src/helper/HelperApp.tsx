@@ -10,6 +10,7 @@ import {
 import type { Route } from '../core/session/sharer-state.ts';
 import { MAX_NAME_LENGTH } from '../core/settings.ts';
 import { rememberedName, rememberName, resumeSecret } from './identity.ts';
+import { connectEarly } from './early-broker.ts';
 import { joinSession } from './join-session.ts';
 import { IDENTITY_VIEW, type View } from '../core/geometry.ts';
 import { encodeInkMessage } from '../core/annotations/schema.ts';
@@ -93,6 +94,14 @@ function Session({ href }: { href: string }) {
     [attempt],
   );
   const joining = phase !== 'naming';
+  const early = useRef<ReturnType<typeof connectEarly> | null>(null);
+
+  // A first-time helper types a name before joining: the broker connects meanwhile.
+  useEffect(() => {
+    const link = parseLink(href);
+    if (phase === 'naming' && link.ok) early.current ??= connectEarly(link.value.brokerUrl);
+  }, [phase, href]);
+  useEffect(() => () => early.current?.release(), []);
 
   // A layout effect, not an effect: the peer and the broker connection start before the first
   // paint rather than after it (issue 5, time to picture).
@@ -117,6 +126,7 @@ function Session({ href }: { href: string }) {
         onRoute: live(setRoute),
       },
       abort.signal,
+      early.current?.take() ?? null,
     );
     const leave = () => abort.abort();
     addEventListener('pagehide', leave);

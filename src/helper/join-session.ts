@@ -11,6 +11,7 @@ import type { Route } from '../core/session/sharer-state.ts';
 import { startHelperSignaling } from '../core/signaling/helper-signaling.ts';
 import { connectMqtt } from '../core/signaling/mqtt.ts';
 import { createSecureChannel } from '../core/signaling/secure-channel.ts';
+import type { Transport } from '../core/signaling/transport.ts';
 import { sdpFingerprint, verificationCode } from '../core/verification.ts';
 import {
   createHelperPeer,
@@ -49,6 +50,8 @@ export async function joinSession(
   who: { name: string; resume: string },
   events: JoinEvents,
   signal: AbortSignal,
+  /** A broker connection opened before the join (see early-broker), or `null` to open one. */
+  connected: Promise<Transport | null> | null = null,
 ) {
   let joined = false;
   let answered = false;
@@ -76,7 +79,7 @@ export async function joinSession(
   } catch {
     return events.onEvent('peer-failed');
   }
-  const transport = await connectMqtt(link.brokerUrl).catch(() => null);
+  const transport = await (connected ?? connectMqtt(link.brokerUrl).catch(() => null));
   if (signal.aborted) return transport?.close();
   if (!transport) {
     peer.pc.close();

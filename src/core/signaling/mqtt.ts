@@ -4,6 +4,8 @@ import type { Transport } from './transport.ts';
 export interface MqttOptions {
   /** How long the first connection may take before we call the broker unreachable. */
   connectTimeoutMs?: number;
+  /** Told each time the connection to the broker comes up or goes down. */
+  onOnline?(online: boolean): void;
 }
 
 export class BrokerUnreachableError extends Error {
@@ -18,7 +20,7 @@ export class BrokerUnreachableError extends Error {
  * dropped by the secure channel's replay guard). Only a session's tiny status record is retained.
  */
 export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Transport> {
-  const { connectTimeoutMs = 8000 } = options;
+  const { connectTimeoutMs = 8000, onOnline } = options;
   const client = mqtt.connect(url, {
     protocolVersion: 4,
     clean: true,
@@ -35,6 +37,10 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
   // Errors surface as the connect timeout (then mqtt.js reconnects by itself); an unhandled
   // 'error' event would throw.
   client.on('error', () => undefined);
+  if (onOnline) {
+    client.on('connect', () => onOnline(true));
+    client.on('close', () => onOnline(false));
+  }
   // A broker that restarted without persistence (the embedded one keeps nothing) has lost what we
   // retained: a helper opening the link then would wait for a status record that never comes.
   const retained = new Map<string, Uint8Array>();

@@ -1,0 +1,40 @@
+import { connectMqtt } from '../core/signaling/mqtt.ts';
+import type { Transport } from '../core/signaling/transport.ts';
+
+/**
+ * The broker connection, opened while a first-time helper types their name, so that Join only has to
+ * send (issue 5, time to picture). Best effort: one that failed or dropped before Join is closed and
+ * the join connects afresh (and says so if it cannot); one still connecting is what the join waits
+ * for, failure included.
+ */
+export function connectEarly(url: string) {
+  let state: 'connecting' | 'failed' | 'handed-over' = 'connecting';
+  let online = false;
+  const connected = connectMqtt(url, { onOnline: (value) => (online = value) }).catch(() => {
+    if (state === 'connecting') state = 'failed';
+    return null;
+  });
+  return {
+    /** The connection for the first join (it then owns it), or `null` to connect afresh. */
+    take(): Promise<Transport | null> | null {
+      if (state !== 'connecting') return null;
+      state = 'handed-over';
+      return connected.then((transport) => {
+        if (online) return transport;
+        // Up once and down now (the broker went away while they typed): a join would wait on it in
+        // silence, where a fresh connection says what is wrong.
+        if (transport) {
+          transport.close();
+          return connectMqtt(url).catch(() => null);
+        }
+        return null;
+      });
+    },
+    /** Nobody joined with it (the page or the link went): close it. */
+    release() {
+      if (state !== 'connecting') return;
+      state = 'handed-over';
+      void connected.then((transport) => transport?.close());
+    },
+  };
+}
