@@ -1,3 +1,6 @@
+/** How long an offer or answer waits at most for a first candidate to carry (both sides). */
+export const FIRST_CANDIDATE_WAIT_MS = 50;
+
 /** The part of `RTCPeerConnection` this needs, so Node tests can drive it with a fake. */
 export interface Gathering {
   readonly iceGatheringState: string;
@@ -12,7 +15,7 @@ export interface Gathering {
  * the first trickled batch or for our own checks to reveal our address (issue 5, connect time). What
  * comes later (a slow STUN or TURN server) trickles.
  */
-export function firstCandidates(pc: Gathering, maxMs: number): Promise<void> {
+export function firstCandidates(pc: Gathering, maxMs = FIRST_CANDIDATE_WAIT_MS): Promise<void> {
   return new Promise((resolve) => {
     const check = () => {
       if (pc.iceGatheringState !== 'complete' && !/\na=candidate:/.test(pc.localDescription?.sdp ?? ''))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from './bytes.ts';
-import { sdpFingerprint, verificationCode } from './verification.ts';
+import { sdpFingerprint, verificationCode, verificationCodeOf } from './verification.ts';
 
 const FP_A =
   'sha-256 AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99';
@@ -30,5 +30,17 @@ describe('verification code', () => {
     ['another key', () => verificationCode(randomBytes(32), FP_A, FP_B)],
   ])('differs with %s', async (_name, other) => {
     expect(await other()).not.toBe(await verificationCode(key, FP_A, FP_B));
+  });
+
+  const sdp = (fingerprint: string) => `v=0\r\na=fingerprint:${fingerprint}\r\na=setup:actpass\r\n`;
+  it('reads both descriptions in their roles', async () => {
+    expect(await verificationCodeOf(key, sdp(FP_A), sdp(FP_B))).toBe(await verificationCode(key, FP_A, FP_B));
+  });
+
+  it.each([
+    ['the sharer', 'v=0\r\n', sdp(FP_B)],
+    ['the helper', sdp(FP_A), 'v=0\r\n'],
+  ])('has none when %s has no fingerprint', async (_name, sharer, helper) => {
+    expect(await verificationCodeOf(key, sharer, helper)).toBeNull();
   });
 });

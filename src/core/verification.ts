@@ -33,3 +33,17 @@ export async function verificationCode(
   const digits = String(mac.getUint32(0) % 1_000_000).padStart(6, '0');
   return `${digits.slice(0, 3)} ${digits.slice(3)}`;
 }
+
+/**
+ * The code from a session's two descriptions, taken by role so neither side can swap them (both
+ * sides read the fingerprints the same way); `null` when either has none.
+ */
+export async function verificationCodeOf(
+  key: Uint8Array<ArrayBuffer>,
+  sharerSdp: string,
+  helperSdp: string,
+): Promise<string | null> {
+  const sharer = sdpFingerprint(sharerSdp);
+  const helper = sdpFingerprint(helperSdp);
+  return sharer && helper ? verificationCode(key, sharer, helper) : null;
+}

@@ -21,6 +21,7 @@ import { createSecureChannel, type SecureChannel } from '../core/signaling/secur
 import { startSharerSignaling } from '../core/signaling/sharer-signaling.ts';
 import { capture, displaySurface } from './capture.ts';
 import { OVERLAY_PORT, type OverlayMessage, type SessionStats, type ToOffscreen } from './messages.ts';
+import { keepSpare } from './spare.ts';
 import { createViewerPeer, type ViewerPeer } from './viewer-peer.ts';
 
 type StartCommand = Extract<ToOffscreen, { type: 'start' }>;
@@ -188,8 +189,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
           onInkData(data) {
             const message = parseInkMessage(data);
             if (!message) return void counts.droppedInk++;
-            const peer = peers.get(id);
-            if (!peer || !inkRate.allow(peer)) return void counts.limitedInk++;
+            if (peers.get(id) !== peer || !inkRate.allow(peer)) return void counts.limitedInk++;
             toOverlays({ type: 'ink', helperId: id, message });
           },
           onDroppedControl: () => void counts.droppedControl++,
@@ -201,7 +201,7 @@ export function createShareController(broadcast: (state: SharerState) => void) {
           ?.acceptAnswer(sdp)
           .catch(() => dropViewer(id)),
       onCandidates: (id, candidates) =>
-        candidates.forEach((candidate) => void peers.get(id)?.addCandidate(candidate)),
+        candidates.forEach((candidate) => peers.get(id)?.addCandidate(candidate)),
       onLeave: (id) => dropViewer(id),
     });
     // Cleanups run last-in first-out: tell helpers it ended (the status record makes the link dead
@@ -315,40 +315,4 @@ function describeError(error: unknown, brokerUrl: string): string {
     return `Cannot reach the Lookover server (${brokerUrl}). Is it running? You can change it in Lookover's options.`;
   }
   return (error as Error)?.message ?? String(error);
-}
-
-/** A spare is rebuilt this long after it was taken (not at once: the helper who took it is connecting). */
-const SPARE_REFILL_MS = 1000;
-/** Pooled candidates go stale when the network changes; a spare older than this is rebuilt. */
-const SPARE_MAX_AGE_MS = 2 * 60_000;
-
-/**
- * Keeps one viewer peer built and gathered ahead of the next join (issue 5: Trystero keeps an offer
- * pool for the same reason). Two joins at once: the second builds its own.
- */
-function keepSpare(build: () => ViewerPeer) {
-  let spare: ViewerPeer | null = null;
-  let closed = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const refill = () => {
-    void spare?.close();
-    spare = build();
-    timer = setTimeout(refill, SPARE_MAX_AGE_MS);
-  };
-  refill();
-  return {
-    take(): ViewerPeer {
-      const peer = spare ?? build();
-      spare = null;
-      clearTimeout(timer);
-      if (!closed) timer = setTimeout(refill, SPARE_REFILL_MS);
-      return peer;
-    },
-    close() {
-      closed = true;
-      clearTimeout(timer);
-      void spare?.close();
-      spare = null;
-    },
-  };
 }

@@ -2,10 +2,11 @@ import { encodeControlMessage, parseControlMessage, type ControlMessage } from '
 import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
 import { createCandidateRoute } from '../core/candidate-route.ts';
 import { firstCandidates } from '../core/first-candidates.ts';
+import { createRemoteCandidates } from '../core/remote-candidates.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import type { Route, ViewerConnection } from '../core/session/sharer-state.ts';
 import type { Settings } from '../core/settings.ts';
-import { sdpFingerprint, verificationCode } from '../core/verification.ts';
+import { verificationCodeOf } from '../core/verification.ts';
 
 export interface ViewerPeerEvents {
   /** Over the broker: the answer to the join's offer. */
@@ -21,8 +22,6 @@ export interface ViewerPeerEvents {
   onDroppedControl(): void;
 }
 
-/** The answer waits this long at most for a first candidate to carry. */
-const GATHER_WAIT_MS = 50;
 /** How long a connection may stay `disconnected` before we restart ICE rather than wait. */
 const RESTART_AFTER_MS = 3000;
 /** While the path stays down, try again this often (a restart gathers nothing while it is down). */
@@ -69,14 +68,13 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
     await pc.setRemoteDescription({ type: 'offer', sdp: offer });
     await pc.setLocalDescription(await pc.createAnswer());
     // The pooled candidates come out at once: sent with them, the helper can check straight away.
-    await firstCandidates(pc, GATHER_WAIT_MS);
+    await firstCandidates(pc);
     const sdp = pc.localDescription?.sdp ?? '';
     ourCandidates.carried(sdp);
     events?.sendAnswer(sdp);
-    for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
-    const ours = sdpFingerprint(sdp);
-    const theirs = sdpFingerprint(offer);
-    if (ours && theirs) events?.onCode(await verificationCode(settings.key, ours, theirs));
+    await theirCandidates.flush();
+    const code = await verificationCodeOf(settings.key, sdp, offer);
+    if (code) events?.onCode(code);
   }
 
   /**
@@ -102,18 +100,14 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
     await pc.setRemoteDescription({ type: 'answer', sdp });
   }
 
-  const pending: CandidateInit[] = [];
-  async function addCandidate(candidate: CandidateInit | null) {
-    if (!candidate) return;
-    if (!pc.remoteDescription) pending.push(candidate);
-    else await pc.addIceCandidate(candidate).catch(() => undefined);
-  }
+  const theirCandidates = createRemoteCandidates(() => pc);
+  const addCandidate = (candidate: CandidateInit | null) => theirCandidates.add(candidate);
 
   const onControl = (data: unknown) => {
     const parsed = parseControlMessage(data);
     if (!parsed) return events?.onDroppedControl();
     if (parsed.t === 'answer') void acceptAnswer(parsed.sdp).catch(() => undefined);
-    else if (parsed.t === 'ice') void addCandidate(parsed.candidate);
+    else if (parsed.t === 'ice') addCandidate(parsed.candidate);
     else events?.onDroppedControl();
   };
   // The helper opens the channels; anything else it opens is closed. Pointer and ink count only from

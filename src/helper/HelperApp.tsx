@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import { parseLink, type LinkError } from '../core/link.ts';
+import { parseLink, type LinkError, type SessionLink } from '../core/link.ts';
 import {
   HELPER_TIMEOUTS,
   nextHelperPhase,
@@ -59,7 +59,7 @@ export function HelperApp() {
   }, []);
   const link = parseLink(href);
   return link.ok ? (
-    <Session key={href} href={href} />
+    <Session key={href} link={link.value} />
   ) : (
     <Shell phase="invalid-link">
       <Message text={LINK_ERRORS[link.error]} />
@@ -67,7 +67,8 @@ export function HelperApp() {
   );
 }
 
-function Session({ href }: { href: string }) {
+/** One link's session; a new link (the fragment changed) is a new Session, by its key. */
+function Session({ link }: { link: SessionLink }) {
   const [name, setName] = useState(rememberedName);
   const [phase, dispatch] = useReducer<HelperPhase, HelperEvent>(
     nextHelperPhase,
@@ -98,24 +99,22 @@ function Session({ href }: { href: string }) {
 
   // A first-time helper types a name before joining: the broker connects meanwhile.
   useEffect(() => {
-    const link = parseLink(href);
-    if (phase === 'naming' && link.ok) early.current ??= connectEarly(link.value.brokerUrl);
-  }, [phase, href]);
+    if (phase === 'naming') early.current ??= connectEarly(link.brokerUrl);
+  }, [phase]);
   useEffect(() => () => early.current?.release(), []);
 
   // A layout effect, not an effect: the peer and the broker connection start before the first
   // paint rather than after it (issue 5, time to picture).
   useLayoutEffect(() => {
-    const link = parseLink(href);
-    if (!link.ok || !joining) return;
+    if (!joining) return;
     const abort = new AbortController();
     const live =
       <T,>(set: (value: T) => void) =>
       (value: T) =>
         !abort.signal.aborted && set(value);
     void joinSession(
-      link.value,
-      { name, resume: resumeSecret(link.value.sessionId) },
+      link,
+      { name, resume: resumeSecret(link.sessionId) },
       {
         onEvent: live(dispatch),
         onSharerName: live(setSharer),
@@ -137,7 +136,7 @@ function Session({ href }: { href: string }) {
       setCode(null);
       channels.current = { pointer: null, ink: null };
     };
-  }, [href, attempt, joining]);
+  }, [attempt, joining]);
 
   // Every wait turns into a message saying what to do (issue 2: no spinner forever).
   useEffect(() => {

@@ -4,8 +4,6 @@ import type { LiveStatus } from '../core/protocol/signal.ts';
 
 export type Ice = Pick<LiveStatus, 'iceServers' | 'iceTransportPolicy'>;
 export const NO_SERVERS: Ice = { iceServers: [], iceTransportPolicy: 'all' };
-/** The join waits this long at most for a first candidate to carry. */
-const GATHER_WAIT_MS = 50;
 
 export const sameIce = (a: Ice, b: Ice) =>
   a.iceTransportPolicy === b.iceTransportPolicy &&
@@ -17,7 +15,7 @@ export interface HelperPeer {
   control: RTCDataChannel;
   ink: RTCDataChannel;
   ice: Ice;
-  /** Settles once the offer is set and carries a first candidate (or `GATHER_WAIT_MS` passed). */
+  /** Settles once the offer is set and carries a first candidate (or the wait for one is over). */
   offered: Promise<void>;
 }
 
@@ -32,7 +30,7 @@ export function createHelperPeer(ice: Ice): HelperPeer {
   const control = pc.createDataChannel('control', { ordered: true });
   // Strokes: begin, points, end, undo and clear must all arrive, in order (issue 4).
   const ink = pc.createDataChannel('ink', { ordered: true });
-  const offered = pc.setLocalDescription().then(() => firstCandidates(pc, GATHER_WAIT_MS));
+  const offered = pc.setLocalDescription().then(() => firstCandidates(pc));
   return { pc, pointer, control, ink, ice, offered };
 }
 
@@ -46,11 +44,11 @@ let early: { sessionId: string; peer: HelperPeer } | null = null;
  */
 export function startEarlyPeer(href: string) {
   const link = parseLink(href);
-  if (!link.ok || link.value.customIce || typeof RTCPeerConnection === 'undefined') return;
+  if (!link.ok || link.value.customIce) return;
   try {
     early = { sessionId: link.value.sessionId, peer: createHelperPeer(NO_SERVERS) };
   } catch {
-    // The join makes its own, and reports what goes wrong then.
+    // No WebRTC here, or it refused: the join makes its own, and reports what goes wrong then.
   }
 }
 

@@ -4,6 +4,7 @@ import type { SessionLink } from '../core/link.ts';
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
 import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
 import { createCandidateRoute } from '../core/candidate-route.ts';
+import { createRemoteCandidates } from '../core/remote-candidates.ts';
 import { helperVideoCodecs } from '../core/video-codecs.ts';
 import { routeOf } from '../core/rtc-stats.ts';
 import { JOIN_RETRY_MS, type HelperEvent } from '../core/session/helper-state.ts';
@@ -12,7 +13,7 @@ import { startHelperSignaling } from '../core/signaling/helper-signaling.ts';
 import { connectMqtt } from '../core/signaling/mqtt.ts';
 import { createSecureChannel } from '../core/signaling/secure-channel.ts';
 import type { Transport } from '../core/signaling/transport.ts';
-import { sdpFingerprint, verificationCode } from '../core/verification.ts';
+import { verificationCodeOf } from '../core/verification.ts';
 import {
   createHelperPeer,
   NO_SERVERS,
@@ -58,7 +59,7 @@ export async function joinSession(
   // A returning helper is let in at once, and that word can overtake the answer it belongs to.
   let admittedEarly = false;
   let retry: ReturnType<typeof setInterval> | undefined;
-  const pending: CandidateInit[] = [];
+  const theirCandidates = createRemoteCandidates(() => peer.pc);
   const ourCandidates = createCandidateRoute({
     peerLinkUp: () => peer.control.readyState === 'open' && peer.pc.connectionState === 'connected',
     peer: (candidate) => sendControl({ t: 'ice', candidate }),
@@ -124,8 +125,7 @@ export async function joinSession(
       if (message.t === 'paused') events.onPaused(message.paused);
       else if (message.t === 'bye') done(message.reason === 'end' ? 'ended' : VERDICT[message.reason]);
       else if (message.t === 'offer') void answerOffer(message.sdp, 'peer').catch(() => undefined);
-      else if (message.t === 'ice' && message.candidate)
-        void pc.addIceCandidate(message.candidate).catch(() => undefined);
+      else if (message.t === 'ice') theirCandidates.add(message.candidate);
     };
     // The sharer closing its side cleanly reaches us here even when the broker is gone.
     control.onclose = () => answered && peer.pc === pc && !signal.aborted && done('ended');
@@ -184,21 +184,15 @@ export async function joinSession(
       if (admittedEarly) events.onEvent('admitted');
       try {
         await pc.setRemoteDescription({ type: 'answer', sdp });
-        for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
-        const theirs = sdpFingerprint(sdp);
-        const ours = sdpFingerprint(pc.localDescription?.sdp ?? '');
-        if (theirs && ours) events.onCode(await verificationCode(link.key, theirs, ours));
+        await theirCandidates.flush();
+        const code = await verificationCodeOf(link.key, sdp, pc.localDescription?.sdp ?? '');
+        if (code) events.onCode(code);
       } catch {
         events.onEvent('peer-failed');
       }
     },
     onOffer: (sdp) => void (answered && answerOffer(sdp, 'broker').catch(() => undefined)),
-    onCandidates(candidates) {
-      for (const candidate of candidates) {
-        if (peer.pc.remoteDescription) void peer.pc.addIceCandidate(candidate).catch(() => undefined);
-        else pending.push(candidate);
-      }
-    },
+    onCandidates: (candidates) => candidates.forEach(theirCandidates.add),
     onAdmit: () => (answered ? events.onEvent('admitted') : (admittedEarly = true)),
     onDeny: (reason) => done(VERDICT[reason]),
     onEnd() {
