@@ -5,6 +5,7 @@ import { launchHelper, launchSharer, type Launched } from '../e2e/support/browse
 import { OptionsPage, SharedTab, type Popup } from '../e2e/support/pages.ts';
 import { startEmbedded } from './brokers.ts';
 import { serveBenchPages } from './floor-pages.ts';
+import { freshPage } from './fresh-page.ts';
 import { BARCODE, installTimingProbe, measureGlassToGlass } from './probes.ts';
 import { cpuShare } from './cpu.ts';
 import { summary } from './stats.ts';
@@ -25,8 +26,7 @@ interface Timing {
 
 /** Opens a helper page with the timing probe; `name` is remembered so Lookover's page joins at once. */
 export async function openHelper(browser: Browser, url: string, name?: string) {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
+  const page = await freshPage(browser);
   // tsx keeps function names with a `__name` helper that exists only in Node: give the page one.
   await page.evaluateOnNewDocument('globalThis.__name = (f) => f;');
   await page.evaluateOnNewDocument(installTimingProbe);

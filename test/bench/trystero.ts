@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import mqtt from 'mqtt';
 import { launchHelper } from '../e2e/support/browsers.ts';
 import { startMosquitto } from './brokers.ts';
+import { freshPage } from './fresh-page.ts';
 import { summary } from './stats.ts';
 
 /**
@@ -69,9 +70,7 @@ export async function trysteroReference(runs: number, idleSeconds: number) {
     for (let run = 0; run < runs; run++) {
       const url = `${base}/?room=room-${run}-${Math.random().toString(36).slice(2)}&broker=${encodeURIComponent(broker.url)}`;
       const before = { ...traffic };
-      const pages = await Promise.all(
-        [a, b].map(async (browser) => (await browser.browser.createBrowserContext()).newPage()),
-      );
+      const pages = await Promise.all([a, b].map((launched) => freshPage(launched.browser)));
       for (const page of pages) {
         page.on('console', (m) => process.env.BENCH_DEBUG && console.log('trystero page:', m.text()));
         page.on('pageerror', (e) => console.log('trystero page error:', e));
