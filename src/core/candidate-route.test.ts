@@ -2,12 +2,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCandidateRoute } from './candidate-route.ts';
 import type { CandidateInit } from './protocol/signal.ts';
 
+// As Chrome gives them: the candidate carries a ufrag that its line in the SDP does not.
 const candidate = (n: number): CandidateInit => ({
-  candidate: `candidate:${n} 1 udp 2122260223 10.0.0.${n} 5000${n} typ host`,
+  candidate: `candidate:${n} 1 udp 2122260223 10.0.0.${n} 5000${n} typ host generation 0 ufrag Ab1z network-id 1`,
   sdpMid: '0',
   sdpMLineIndex: 0,
 });
-const sdpWith = (...ns: number[]) => `v=0\r\n${ns.map((n) => `a=${candidate(n).candidate}\r\n`).join('')}`;
+const sdpWith = (...ns: number[]) =>
+  `v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n${ns
+    .map(
+      (n) => `a=candidate:${n} 1 udp 2122260223 10.0.0.${n} 5000${n} typ host generation 0 network-id 1\r\n`,
+    )
+    .join('')}a=mid:0\r\n`;
 
 describe('candidate route', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -1,5 +1,6 @@
 import { createBatcher } from './batch.ts';
 import type { CandidateInit } from './protocol/signal.ts';
+import { candidateKey, carriedCandidates } from './sdp-candidates.ts';
 
 /**
  * Where a local ICE candidate goes, the same on both sides. While the peer link is up, over it: the
@@ -12,15 +13,15 @@ export function createCandidateRoute(to: {
   peer(candidate: CandidateInit | null): void;
   broker(candidates: CandidateInit[]): void;
 }) {
-  let carried = '';
+  let carried = new Set<string>();
   const batch = createBatcher<CandidateInit>((candidates) => {
-    const fresh = candidates.filter((candidate) => !carried.includes(candidate.candidate));
+    const fresh = candidates.filter((candidate) => !carried.has(candidateKey(candidate.candidate)));
     if (fresh.length > 0) to.broker(fresh);
   });
   return {
     /** The offer or answer just sent: its candidates are not sent again. */
     carried(sdp: string) {
-      carried = sdp;
+      carried = carriedCandidates(sdp);
     },
     add(candidate: CandidateInit | null) {
       if (to.peerLinkUp()) to.peer(candidate);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { settled } from '../../test/support/settled.ts';
 import { firstCandidates, type Gathering } from './first-candidates.ts';
 
 function fakePeer(sdp: string, state = 'gathering') {
@@ -14,13 +15,6 @@ function fakePeer(sdp: string, state = 'gathering') {
   return pc satisfies Gathering;
 }
 
-const settled = async (promise: Promise<void>) => {
-  let done = false;
-  void promise.then(() => (done = true));
-  await vi.advanceTimersByTimeAsync(0);
-  return done;
-};
-
 describe('firstCandidates', () => {
   it.each([
     [
@@ -34,18 +28,37 @@ describe('firstCandidates', () => {
   ])('%s', async (_name, sdp, state, resolved) => {
     vi.useFakeTimers();
     const pc = fakePeer(sdp, state);
-    expect(await settled(firstCandidates(pc, 50))).toBe(resolved);
+    const waiting = firstCandidates(pc, 50, 5);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(await settled(waiting)).toBe(resolved);
     vi.useRealTimers();
   });
 
-  it('resolves on the first candidate event, and lets go of its listeners', async () => {
+  it('takes the whole burst: resolves once no candidate has come for the gap, and lets go', async () => {
     vi.useFakeTimers();
     const pc = fakePeer('v=0\r\n');
-    const waiting = firstCandidates(pc, 50);
-    pc.localDescription.sdp += 'a=candidate:1 1 udp 1 10.0.0.1 9 typ host\r\n';
-    pc.fire();
+    const waiting = firstCandidates(pc, 50, 5);
+    for (const n of [1, 2, 3]) {
+      pc.localDescription.sdp += `a=candidate:${n} 1 udp 1 10.0.0.${n} 9 typ host\r\n`;
+      pc.fire();
+      await vi.advanceTimersByTimeAsync(4);
+      expect(await settled(waiting)).toBe(false);
+    }
+    await vi.advanceTimersByTimeAsync(1);
     expect(await settled(waiting)).toBe(true);
     expect(pc.listeners.size).toBe(0);
+    vi.useRealTimers();
+  });
+
+  it('does not wait for the gap once gathering is over', async () => {
+    vi.useFakeTimers();
+    const pc = fakePeer('v=0\r\n');
+    const waiting = firstCandidates(pc, 50, 5);
+    pc.localDescription.sdp += 'a=candidate:1 1 udp 1 10.0.0.1 9 typ host\r\n';
+    pc.fire();
+    (pc as { iceGatheringState: string }).iceGatheringState = 'complete';
+    pc.fire();
+    expect(await settled(waiting)).toBe(true);
     vi.useRealTimers();
   });
 

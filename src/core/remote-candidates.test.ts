@@ -66,4 +66,18 @@ describe('remote candidates', () => {
     await remote.flush();
     expect(pc.added).toEqual([candidate(1)]);
   });
+
+  it('holds even after the description is set, when told to, until flushed', async () => {
+    const pc = fakePeer();
+    pc.remoteDescription = { type: 'offer' };
+    const remote = createRemoteCandidates(() => pc);
+    remote.hold();
+    remote.add(candidate(1));
+    await Promise.resolve();
+    expect(pc.added).toEqual([]);
+    await remote.flush();
+    remote.add(candidate(2));
+    await Promise.resolve();
+    expect(pc.added).toEqual([candidate(1), candidate(2)]);
+  });
 });

@@ -15,6 +15,7 @@ export interface CandidateTarget {
  */
 export function createRemoteCandidates(target: () => CandidateTarget) {
   const held: CandidateInit[] = [];
+  let holding = false;
   const apply = (candidate: CandidateInit) =>
     target()
       .addIceCandidate(candidate)
@@ -22,10 +23,15 @@ export function createRemoteCandidates(target: () => CandidateTarget) {
   return {
     add(candidate: CandidateInit | null) {
       if (!candidate) return;
-      if (target().remoteDescription) void apply(candidate);
+      if (!holding && target().remoteDescription) void apply(candidate);
       else held.push(candidate);
     },
+    /** Keeps what comes from now on until `flush`, even once the description is set. */
+    hold() {
+      holding = true;
+    },
     async flush() {
+      holding = false;
       for (const candidate of held.splice(0)) await apply(candidate);
     },
   };

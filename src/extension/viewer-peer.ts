@@ -2,8 +2,10 @@ import { encodeControlMessage, parseControlMessage, type ControlMessage } from '
 import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
 import { createCandidateRoute } from '../core/candidate-route.ts';
 import { firstCandidates } from '../core/first-candidates.ts';
+import { firstContact } from '../core/first-contact.ts';
 import { createRemoteCandidates } from '../core/remote-candidates.ts';
 import { routeOf } from '../core/rtc-stats.ts';
+import { takeCandidates } from '../core/sdp-candidates.ts';
 import type { Route, ViewerConnection } from '../core/session/sharer-state.ts';
 import type { Settings } from '../core/settings.ts';
 import { verificationCodeOf } from '../core/verification.ts';
@@ -65,13 +67,18 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
   }
 
   async function answerJoin(offer: string) {
-    await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+    // The helper's candidates wait until it has our answer (see firstContact).
+    const { sdp: bare, candidates } = takeCandidates(offer);
+    theirCandidates.hold();
+    candidates.forEach(theirCandidates.add);
+    await pc.setRemoteDescription({ type: 'offer', sdp: bare });
     await pc.setLocalDescription(await pc.createAnswer());
     // The pooled candidates come out at once: sent with them, the helper can check straight away.
     await firstCandidates(pc);
     const sdp = pc.localDescription?.sdp ?? '';
     ourCandidates.carried(sdp);
     events?.sendAnswer(sdp);
+    await firstContact(pc);
     await theirCandidates.flush();
     const code = await verificationCodeOf(settings.key, sdp, offer);
     if (code) events?.onCode(code);
