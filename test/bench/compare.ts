@@ -86,6 +86,34 @@ async function streaming(
   return { ...summarise(timings, glass, seconds), cpuPercentOfOneCore: percent };
 }
 
+/**
+ * Runs in the sharer's popup: records when the request's Allow button is there and enabled (its
+ * code shown) and when it is clicked. The time between is the sharer's decision, taken out of the
+ * helper's time to picture. Timed in the popup itself: timed from puppeteer, it also took in
+ * puppeteer's polling for the button and its round trips to click it (tens of ms each run).
+ */
+async function watchDecision(popup: Popup, name: string) {
+  // tsx names inner functions with a `__name` helper that exists only in Node.
+  await popup.page.evaluate('globalThis.__name ??= (f) => f;');
+  await popup.page.evaluate(watchInPopup, `Allow ${name}`);
+}
+function watchInPopup(label: string) {
+  const w = window as unknown as { benchShownAt?: number; benchClickAt?: number };
+  delete w.benchShownAt;
+  delete w.benchClickAt;
+  const shown = () => {
+    if (w.benchShownAt) return observer.disconnect();
+    const button = [...document.querySelectorAll('button')].find(
+      (b) => b.getAttribute('aria-label') === label,
+    );
+    if (button && !button.disabled) w.benchShownAt = Date.now();
+  };
+  const observer = new MutationObserver(shown);
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  shown();
+  document.addEventListener('click', () => (w.benchClickAt ??= Date.now()), { capture: true, once: true });
+}
+
 /** Lookover shares `pageUrl`; helpers join one after another, each let in and timed. */
 /**
  * `popupOpen`: whether the sharer's popup stays open while each helper connects. Often it is not:
@@ -123,18 +151,26 @@ async function lookoverRuns(
       await last.browserContext().close();
       await closePopup();
     }
+    // An open popup is watched from before the helper comes; one opened later, from when it opens.
+    if (popup) await watchDecision(popup, name);
     const page = await openHelper(helpers.browser, link, name);
     // The popup is read once the helper's data channel is open: puppeteer's ARIA queries poll the
     // popup, whose page shares the offscreen document's main thread, and loaded the path being timed.
     await page.waitForFunction(() => (window as unknown as Record<string, number>).benchChannelAt, {
       timeout: 30_000,
     });
-    popup ??= await tab.openPopup();
+    if (!popup) {
+      popup = await tab.openPopup();
+      await watchDecision(popup, name);
+    }
     await popup.requestCode(name);
-    const shown = Date.now();
     await popup.allow(name);
     // The sharer's decision is human time: count only the machine's part of the path.
-    timings.push(await timing(page, Date.now() - shown));
+    const decision = await popup.page.evaluate(() => {
+      const w = window as unknown as { benchShownAt: number; benchClickAt: number };
+      return w.benchClickAt - w.benchShownAt;
+    });
+    timings.push(await timing(page, decision));
     last = page;
   }
   return { timings, last: last! };

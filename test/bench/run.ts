@@ -193,7 +193,8 @@ at the human step.
 
 The floor is a minimal pair of pages: raw getDisplayMedia and RTCPeerConnection, plaintext signaling
 over the same embedded broker, nothing else. Lookover shares the same page with tabCapture. Open to
-first frame counts only machine time: Lookover's sharer click on Allow is taken out. Offer -> ICE
+first frame counts only machine time: the sharer's decision is taken out, from the moment the request's
+Allow button shows (with its code) to the click, both timed in the popup. Offer -> ICE
 connected starts where each helper page has its offer: the floor's when it arrives from the sharer,
 Lookover's when its join (which carries it) leaves, so Lookover's includes a broker round trip the
 floor's does not. Glass to glass:
