@@ -73,7 +73,8 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
     candidates.forEach(theirCandidates.add);
     await pc.setRemoteDescription({ type: 'offer', sdp: bare });
     await pc.setLocalDescription(await pc.createAnswer());
-    // The pooled candidates come out at once: sent with them, the helper can check straight away.
+    // The pooled candidates come out at once, in one burst: sent with them, the helper can check
+    // straight away.
     await firstCandidates(pc);
     const sdp = pc.localDescription?.sdp ?? '';
     ourCandidates.carried(sdp);
