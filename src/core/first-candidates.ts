@@ -1,4 +1,4 @@
-/** How long an offer or answer waits at most for a first candidate to carry (both sides). */
+/** How long an offer or answer waits at most for its first burst of candidates (both sides). */
 export const FIRST_CANDIDATE_WAIT_MS = 50;
 /** A burst of candidates is over once none has come for this long. */
 export const CANDIDATE_BURST_GAP_MS = 5;
