@@ -67,9 +67,11 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
   }
 
   async function answerJoin(offer: string) {
-    // The helper's candidates wait until it has our answer (see firstContact).
-    const { sdp: bare, candidates } = takeCandidates(offer);
-    theirCandidates.hold();
+    // The helper's candidates wait until it has our answer (see firstContact). Not with the relay
+    // forced: the TURN server passes the helper's checks on only once we add its candidates.
+    const hold = settings.iceTransportPolicy !== 'relay';
+    const { sdp: bare, candidates } = hold ? takeCandidates(offer) : { sdp: offer, candidates: [] };
+    if (hold) theirCandidates.hold();
     candidates.forEach(theirCandidates.add);
     await pc.setRemoteDescription({ type: 'offer', sdp: bare });
     await pc.setLocalDescription(await pc.createAnswer());
@@ -79,7 +81,7 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
     const sdp = pc.localDescription?.sdp ?? '';
     ourCandidates.carried(sdp);
     events?.sendAnswer(sdp);
-    await firstContact(pc);
+    if (hold) await firstContact(pc);
     await theirCandidates.flush();
     const code = await verificationCodeOf(settings.key, sdp, offer);
     if (code) events?.onCode(code);
