@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { settled } from '../../test/support/settled.ts';
 import { firstCandidates, type Gathering } from './first-candidates.ts';
 
@@ -16,6 +16,9 @@ function fakePeer(sdp: string, state = 'gathering') {
 }
 
 describe('firstCandidates', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
   it.each([
     [
       'a candidate is already in the description',
@@ -26,16 +29,13 @@ describe('firstCandidates', () => {
     ['gathering is over with none (no network)', 'v=0\r\n', 'complete', true],
     ['nothing yet', 'v=0\r\n', 'gathering', false],
   ])('%s', async (_name, sdp, state, resolved) => {
-    vi.useFakeTimers();
     const pc = fakePeer(sdp, state);
     const waiting = firstCandidates(pc, 50, 5);
     await vi.advanceTimersByTimeAsync(5);
     expect(await settled(waiting)).toBe(resolved);
-    vi.useRealTimers();
   });
 
   it('takes the whole burst: resolves once no candidate has come for the gap, and lets go', async () => {
-    vi.useFakeTimers();
     const pc = fakePeer('v=0\r\n');
     const waiting = firstCandidates(pc, 50, 5);
     for (const n of [1, 2, 3]) {
@@ -47,28 +47,23 @@ describe('firstCandidates', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(await settled(waiting)).toBe(true);
     expect(pc.listeners.size).toBe(0);
-    vi.useRealTimers();
   });
 
   it('does not wait for the gap once gathering is over', async () => {
-    vi.useFakeTimers();
     const pc = fakePeer('v=0\r\n');
     const waiting = firstCandidates(pc, 50, 5);
     pc.localDescription.sdp += 'a=candidate:1 1 udp 1 10.0.0.1 9 typ host\r\n';
     pc.fire();
-    (pc as { iceGatheringState: string }).iceGatheringState = 'complete';
+    pc.iceGatheringState = 'complete';
     pc.fire();
     expect(await settled(waiting)).toBe(true);
-    vi.useRealTimers();
   });
 
   it('gives up waiting after maxMs', async () => {
-    vi.useFakeTimers();
     const waiting = firstCandidates(fakePeer('v=0\r\n'), 50);
     await vi.advanceTimersByTimeAsync(49);
     expect(await settled(waiting)).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(await settled(waiting)).toBe(true);
-    vi.useRealTimers();
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { settled } from '../../test/support/settled.ts';
 import { firstContact, type IceState } from './first-contact.ts';
 
@@ -18,37 +18,27 @@ function fakePeer(state = 'new') {
 }
 
 describe('firstContact', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
   it.each([
     ['nothing heard yet', 'new', false],
     ['the other side is already checking', 'checking', true],
     ['already connected', 'connected', true],
   ])('%s', async (_name, state, resolved) => {
-    vi.useFakeTimers();
     expect(await settled(firstContact(fakePeer(state), 50))).toBe(resolved);
-    vi.useRealTimers();
   });
 
-  it('resolves when the first check arrives, and lets go of its listener', async () => {
-    vi.useFakeTimers();
+  it.each<[string, number, (pc: ReturnType<typeof fakePeer>) => Promise<unknown> | void]>([
+    ['when the first check arrives', 10, (pc) => pc.set('checking')],
+    ['after maxMs (a NAT that drops the first checks)', 49, () => vi.advanceTimersByTimeAsync(1)],
+  ])('stops waiting %s, and lets go of its listener', async (_name, before, end) => {
     const pc = fakePeer();
     const waiting = firstContact(pc, 50);
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(before);
     expect(await settled(waiting)).toBe(false);
-    pc.set('checking');
+    await end(pc);
     expect(await settled(waiting)).toBe(true);
     expect(pc.listeners.size).toBe(0);
-    vi.useRealTimers();
-  });
-
-  it('stops waiting after maxMs (a NAT that drops the first checks)', async () => {
-    vi.useFakeTimers();
-    const pc = fakePeer();
-    const waiting = firstContact(pc, 50);
-    await vi.advanceTimersByTimeAsync(49);
-    expect(await settled(waiting)).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(await settled(waiting)).toBe(true);
-    expect(pc.listeners.size).toBe(0);
-    vi.useRealTimers();
   });
 });

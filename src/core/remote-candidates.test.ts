@@ -67,17 +67,20 @@ describe('remote candidates', () => {
     expect(pc.added).toEqual([candidate(1)]);
   });
 
-  it('holds even after the description is set, when told to, until flushed', async () => {
+  it('holds what an SDP carries, and what comes after, even once the description is set, until flushed', async () => {
     const pc = fakePeer();
-    pc.remoteDescription = { type: 'offer' };
     const remote = createRemoteCandidates(() => pc);
-    remote.hold();
+    const sdp = `v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=${candidate(0).candidate}\r\na=mid:0\r\n`;
+    expect(remote.holdFrom(sdp)).toBe(
+      'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:0\r\n',
+    );
+    pc.remoteDescription = { type: 'offer' };
     remote.add(candidate(1));
     await Promise.resolve();
     expect(pc.added).toEqual([]);
     await remote.flush();
     remote.add(candidate(2));
     await Promise.resolve();
-    expect(pc.added).toEqual([candidate(1), candidate(2)]);
+    expect(pc.added).toEqual([candidate(0), candidate(1), candidate(2)]);
   });
 });

@@ -1,4 +1,5 @@
 import type { CandidateInit } from './protocol/signal.ts';
+import { takeCandidates } from './sdp-candidates.ts';
 
 /** The part of `RTCPeerConnection` this needs, so Node tests can drive it with a fake. */
 export interface CandidateTarget {
@@ -26,9 +27,15 @@ export function createRemoteCandidates(target: () => CandidateTarget) {
       if (!holding && target().remoteDescription) void apply(candidate);
       else held.push(candidate);
     },
-    /** Keeps what comes from now on until `flush`, even once the description is set. */
-    hold() {
+    /**
+     * Takes the candidates `sdp` carries and keeps them, and any that come after, until `flush`,
+     * even once the description is set. Returns `sdp` without them, to be set as the description.
+     */
+    holdFrom(sdp: string): string {
+      const taken = takeCandidates(sdp);
       holding = true;
+      held.push(...taken.candidates);
+      return taken.sdp;
     },
     async flush() {
       holding = false;

@@ -5,7 +5,6 @@ import { firstCandidates } from '../core/first-candidates.ts';
 import { firstContact } from '../core/first-contact.ts';
 import { createRemoteCandidates } from '../core/remote-candidates.ts';
 import { routeOf } from '../core/rtc-stats.ts';
-import { takeCandidates } from '../core/sdp-candidates.ts';
 import type { Route, ViewerConnection } from '../core/session/sharer-state.ts';
 import type { Settings } from '../core/settings.ts';
 import { verificationCodeOf } from '../core/verification.ts';
@@ -70,10 +69,7 @@ export function createViewerPeer(stream: MediaStream, settings: Settings & { key
     // The helper's candidates wait until it has our answer (see firstContact). Not with the relay
     // forced: the TURN server passes the helper's checks on only once we add its candidates.
     const hold = settings.iceTransportPolicy !== 'relay';
-    const { sdp: bare, candidates } = hold ? takeCandidates(offer) : { sdp: offer, candidates: [] };
-    if (hold) theirCandidates.hold();
-    candidates.forEach(theirCandidates.add);
-    await pc.setRemoteDescription({ type: 'offer', sdp: bare });
+    await pc.setRemoteDescription({ type: 'offer', sdp: hold ? theirCandidates.holdFrom(offer) : offer });
     await pc.setLocalDescription(await pc.createAnswer());
     // The pooled candidates come out at once, in one burst: sent with them, the helper can check
     // straight away.

@@ -24,11 +24,14 @@ interface Timing {
   brokerToDataChannel: number;
 }
 
+// tsx keeps function names with a `__name` helper that exists only in Node: pages evaluating our
+// functions need one too.
+const NODE_NAMES_SHIM = 'globalThis.__name ??= (f) => f;';
+
 /** Opens a helper page with the timing probe; `name` is remembered so Lookover's page joins at once. */
 export async function openHelper(browser: Browser, url: string, name?: string) {
   const page = await freshPage(browser);
-  // tsx keeps function names with a `__name` helper that exists only in Node: give the page one.
-  await page.evaluateOnNewDocument('globalThis.__name = (f) => f;');
+  await page.evaluateOnNewDocument(NODE_NAMES_SHIM);
   await page.evaluateOnNewDocument(installTimingProbe);
   if (name) await page.evaluateOnNewDocument((n) => localStorage.setItem('lookover.name', n), name);
   await page.goto(url);
@@ -93,8 +96,7 @@ async function streaming(
  * puppeteer's polling for the button and its round trips to click it (tens of ms each run).
  */
 async function watchDecision(popup: Popup, name: string) {
-  // tsx names inner functions with a `__name` helper that exists only in Node.
-  await popup.page.evaluate('globalThis.__name ??= (f) => f;');
+  await popup.page.evaluate(NODE_NAMES_SHIM);
   await popup.page.evaluate(watchInPopup, `Allow ${name}`);
 }
 function watchInPopup(label: string) {
@@ -114,9 +116,8 @@ function watchInPopup(label: string) {
   document.addEventListener('click', () => (w.benchClickAt ??= Date.now()), { capture: true, once: true });
 }
 
-/** Lookover shares `pageUrl`; helpers join one after another, each let in and timed. */
 /**
- * `popupOpen`: whether the sharer's popup stays open while each helper connects. Often it is not:
+ * Lookover shares `pageUrl`; helpers join one after another, each let in and timed. `popupOpen`: whether the sharer's popup stays open while each helper connects. Often it is not:
  * Chrome closes it as soon as the sharer clicks elsewhere, say to paste the link in a chat, and a
  * notification says when someone asks to watch. Open, it renders each change on the offscreen
  * document's main thread (the same extension process).
