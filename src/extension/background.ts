@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { Size } from '../core/geometry.ts';
+import type { Size } from '../core/view/geometry.ts';
 import { isSharing } from '../core/session/sharer-state.ts';
 import { showBadge } from './badge.ts';
 import {

@@ -1,4 +1,4 @@
-import { fitWithin, type Size } from '../core/geometry.ts';
+import { fitWithin, type Size } from '../core/view/geometry.ts';
 import type { ShareMode } from '../core/session/sharer-state.ts';
 
 /** Enough for sharp text; larger costs bandwidth and encoder time for little gain. */

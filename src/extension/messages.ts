@@ -1,7 +1,7 @@
 import type { ShareMode, SharerState } from '../core/session/sharer-state.ts';
-import type { InkMessage } from '../core/annotations/schema.ts';
-import type { Size } from '../core/geometry.ts';
-import type { Settings } from '../core/settings.ts';
+import type { InkMessage } from '../core/protocol/ink.ts';
+import type { Size } from '../core/view/geometry.ts';
+import type { Settings } from '../core/session/settings.ts';
 
 /**
  * Messages between extension contexts. `runtime.sendMessage` reaches every context, so each one

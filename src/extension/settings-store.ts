@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { defaultSettings, parseSettings, type Settings } from '../core/settings.ts';
+import { defaultSettings, parseSettings, type Settings } from '../core/session/settings.ts';
 
 export const DEFAULT_SETTINGS = defaultSettings(__LOOKOVER_DEFAULT_SERVER__);
 const KEY = 'settings';

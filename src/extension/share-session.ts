@@ -1,11 +1,11 @@
 import type { Runtime } from 'webextension-polyfill';
-import { randomId } from '../core/bytes.ts';
-import { importSessionKey } from '../core/crypto.ts';
-import { createSessionLink, formatLink } from '../core/link.ts';
-import { parseInkMessage } from '../core/annotations/schema.ts';
+import { randomId } from '../core/util/bytes.ts';
+import { importSessionKey } from '../core/crypto/session-key.ts';
+import { createSessionLink, formatLink } from '../core/protocol/link.ts';
+import { parseInkMessage } from '../core/protocol/ink.ts';
 import { parsePointerMessage, type PointerMessage } from '../core/protocol/pointer.ts';
-import { createRateLimiter } from '../core/rate-limit.ts';
-import { createThrottle } from '../core/throttle.ts';
+import { createRateLimiter } from '../core/util/rate-limit.ts';
+import { createThrottle } from '../core/util/throttle.ts';
 import type { DenyReason } from '../core/protocol/signal.ts';
 import { REJOIN_WINDOW_MS, REQUEST_TIMEOUT_MS } from '../core/session/helper-state.ts';
 import {

@@ -1,13 +1,14 @@
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
 import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
-import { createCandidateRoute } from '../core/candidate-route.ts';
-import { firstCandidates } from '../core/first-candidates.ts';
-import { firstContact } from '../core/first-contact.ts';
-import { createRemoteCandidates } from '../core/remote-candidates.ts';
-import { routeOf } from '../core/rtc-stats.ts';
-import type { Route, ViewerConnection } from '../core/session/sharer-state.ts';
-import type { Settings } from '../core/settings.ts';
-import { verificationCodeOf } from '../core/verification.ts';
+import { createCandidateRoute } from '../core/rtc/candidate-route.ts';
+import { firstCandidates } from '../core/rtc/first-candidates.ts';
+import { firstContact } from '../core/rtc/first-contact.ts';
+import { createRemoteCandidates } from '../core/rtc/remote-candidates.ts';
+import { routeOf } from '../core/rtc/route.ts';
+import type { Route } from '../core/rtc/route.ts';
+import type { ViewerConnection } from '../core/session/sharer-state.ts';
+import type { Settings } from '../core/session/settings.ts';
+import { verificationCodeOf } from '../core/crypto/verification.ts';
 
 export interface ViewerPeerEvents {
   /** Over the broker: the answer to the join's offer. */

@@ -1,19 +1,19 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import { parseLink, type LinkError, type SessionLink } from '../core/link.ts';
+import { parseLink, type LinkError, type SessionLink } from '../core/protocol/link.ts';
 import {
   HELPER_TIMEOUTS,
   nextHelperPhase,
   type HelperEvent,
   type HelperPhase,
 } from '../core/session/helper-state.ts';
-import type { Route } from '../core/session/sharer-state.ts';
-import { MAX_NAME_LENGTH } from '../core/settings.ts';
+import type { Route } from '../core/rtc/route.ts';
+import { MAX_NAME_LENGTH } from '../core/session/settings.ts';
 import { rememberedName, rememberName, resumeSecret } from './identity.ts';
 import { connectEarly } from './early-broker.ts';
 import { joinSession } from './join-session.ts';
-import { IDENTITY_VIEW, type View } from '../core/geometry.ts';
-import { encodeInkMessage } from '../core/annotations/schema.ts';
+import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
+import { encodeInkMessage } from '../core/protocol/ink.ts';
 import { createInkController, DEFAULT_INK, type InkSettings } from './ink-controller.ts';
 import { Stage, type Channels } from './Stage.tsx';
 import { Toolbar } from './Toolbar.tsx';

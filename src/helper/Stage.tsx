@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
-import { containRect, stageToFrame, zoomAt, type View } from '../core/geometry.ts';
+import { containRect, stageToFrame, zoomAt, type View } from '../core/view/geometry.ts';
 import { encodePointerMessage, type PointerMessage } from '../core/protocol/pointer.ts';
-import { createThrottle } from '../core/throttle.ts';
-import { distanceToStroke, drawStroke, unitFor } from '../overlay/draw-ink.ts';
+import { createThrottle } from '../core/util/throttle.ts';
+import { distanceToStroke, drawStroke, unitFor } from '../core/ink/draw-ink.ts';
 import { SELF, type InkController, type InkSettings } from './ink-controller.ts';
 
 /** A `pointerrawupdate` this recent means that event carries the pointer (browsers without it use moves). */
@@ -16,7 +16,7 @@ export interface Channels {
 
 /**
  * The shared picture and everything the helper does on it. Positions are fractions of the video
- * frame, computed through the letterbox and the helper's own zoom and pan (core/geometry), so where a
+ * frame, computed through the letterbox and the helper's own zoom and pan (core/view/geometry), so where a
  * stroke lands never depends on how big either side shows the picture.
  */
 export function Stage(props: {

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
-import { PALETTE, WIDTHS, type Color, type Width } from '../core/annotations/schema.ts';
-import { IDENTITY_VIEW, type View } from '../core/geometry.ts';
+import { PALETTE, WIDTHS, type Color, type Width } from '../core/protocol/ink.ts';
+import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
 import type { InkController, InkSettings, Tool } from './ink-controller.ts';
 import { isTyping } from './Stage.tsx';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSessionLink, formatLink } from '../core/link.ts';
+import { createSessionLink, formatLink } from '../core/protocol/link.ts';
 import { startEarlyPeer, takeEarlyPeer } from './helper-peer.ts';
 
 /** Just enough of a peer connection to be created, offered and closed, in Node. */

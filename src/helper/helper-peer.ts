@@ -1,5 +1,5 @@
-import { firstCandidates } from '../core/first-candidates.ts';
-import { parseLink } from '../core/link.ts';
+import { firstCandidates } from '../core/rtc/first-candidates.ts';
+import { parseLink } from '../core/protocol/link.ts';
 import type { LiveStatus } from '../core/protocol/signal.ts';
 
 export type Ice = Pick<LiveStatus, 'iceServers' | 'iceTransportPolicy'>;

@@ -1,4 +1,4 @@
-import { randomId } from '../core/bytes.ts';
+import { randomId } from '../core/util/bytes.ts';
 
 /** The helper's display name, remembered across shares on this browser. */
 const NAME_KEY = 'lookover.name';

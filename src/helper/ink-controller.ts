@@ -1,13 +1,7 @@
-import { randomId } from '../core/bytes.ts';
-import { createHistory } from '../core/annotations/history.ts';
-import { createInkModel } from '../core/annotations/ink-model.ts';
-import {
-  PALETTE,
-  type Color,
-  type DrawTool,
-  type InkMessage,
-  type Width,
-} from '../core/annotations/schema.ts';
+import { randomId } from '../core/util/bytes.ts';
+import { createHistory } from '../core/ink/history.ts';
+import { createInkModel } from '../core/ink/ink-model.ts';
+import { PALETTE, type Color, type DrawTool, type InkMessage, type Width } from '../core/protocol/ink.ts';
 
 export type Tool = 'laser' | DrawTool | 'text' | 'eraser';
 export const SELF = 'self';

@@ -1,19 +1,19 @@
-import { randomId } from '../core/bytes.ts';
-import { importSessionKey } from '../core/crypto.ts';
-import type { SessionLink } from '../core/link.ts';
+import { randomId } from '../core/util/bytes.ts';
+import { importSessionKey } from '../core/crypto/session-key.ts';
+import type { SessionLink } from '../core/protocol/link.ts';
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../core/protocol/control.ts';
 import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
-import { createCandidateRoute } from '../core/candidate-route.ts';
-import { createRemoteCandidates } from '../core/remote-candidates.ts';
-import { helperVideoCodecs } from '../core/video-codecs.ts';
-import { routeOf } from '../core/rtc-stats.ts';
+import { createCandidateRoute } from '../core/rtc/candidate-route.ts';
+import { createRemoteCandidates } from '../core/rtc/remote-candidates.ts';
+import { helperVideoCodecs } from '../core/rtc/video-codecs.ts';
+import { routeOf } from '../core/rtc/route.ts';
 import { JOIN_RETRY_MS, type HelperEvent } from '../core/session/helper-state.ts';
-import type { Route } from '../core/session/sharer-state.ts';
+import type { Route } from '../core/rtc/route.ts';
 import { startHelperSignaling } from '../core/signaling/helper-signaling.ts';
 import { connectMqtt } from '../core/signaling/mqtt.ts';
 import { createSecureChannel } from '../core/signaling/secure-channel.ts';
 import type { Transport } from '../core/signaling/transport.ts';
-import { verificationCodeOf } from '../core/verification.ts';
+import { verificationCodeOf } from '../core/crypto/verification.ts';
 import {
   createHelperPeer,
   NO_SERVERS,

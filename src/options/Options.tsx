@@ -5,7 +5,7 @@ import {
   parseIceServers,
   validateSettingsForm,
   type Settings,
-} from '../core/settings.ts';
+} from '../core/session/settings.ts';
 import { DEFAULT_SETTINGS, loadSettings, resetSettings, saveSettings } from '../extension/settings-store.ts';
 
 interface Form {

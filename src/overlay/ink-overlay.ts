@@ -1,7 +1,7 @@
-import { createInkModel } from '../core/annotations/ink-model.ts';
-import type { InkMessage } from '../core/annotations/schema.ts';
-import { frameToViewport, type Size } from '../core/geometry.ts';
-import { drawStroke, unitFor } from './draw-ink.ts';
+import { createInkModel } from '../core/ink/ink-model.ts';
+import type { InkMessage } from '../core/protocol/ink.ts';
+import { frameToViewport, type Size } from '../core/view/geometry.ts';
+import { drawStroke, unitFor } from '../core/ink/draw-ink.ts';
 
 /**
  * Everything helpers show on the shared tab: strokes, pointers with name tags and laser trails, and a

@@ -1,7 +1,7 @@
 import { Aedes, type Client } from 'aedes';
 import { MAX_ENVELOPE_BYTES } from '../core/protocol/envelope.ts';
 import { isStatusTopic, sessionOfTopic } from '../core/signaling/topics.ts';
-import { createRateLimiter } from '../core/rate-limit.ts';
+import { createRateLimiter } from '../core/util/rate-limit.ts';
 
 const SESSION = Symbol('lookover.session');
 /** A status record: live (who shares, ICE servers) or ended. Anything bigger is not one. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { randomId } from '../../src/core/bytes.ts';
-import { importSessionKey } from '../../src/core/crypto.ts';
-import { createSessionLink } from '../../src/core/link.ts';
+import { randomId } from '../../src/core/util/bytes.ts';
+import { importSessionKey } from '../../src/core/crypto/session-key.ts';
+import { createSessionLink } from '../../src/core/protocol/link.ts';
 import { startHelperSignaling } from '../../src/core/signaling/helper-signaling.ts';
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { createSecureChannel } from '../../src/core/signaling/secure-channel.ts';

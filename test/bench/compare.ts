@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'puppeteer';
-import { randomId } from '../../src/core/bytes.ts';
+import { randomId } from '../../src/core/util/bytes.ts';
 import { startServer, type LookoverServer } from '../../src/server/server.ts';
 import { launchHelper, launchSharer, type Launched } from '../e2e/support/browsers.ts';
 import { OptionsPage, SharedTab, type Popup } from '../e2e/support/pages.ts';

@@ -1,4 +1,4 @@
-import { randomId } from '../../src/core/bytes.ts';
+import { randomId } from '../../src/core/util/bytes.ts';
 import { startServer } from '../../src/server/server.ts';
 import { launchHelper, launchSharer } from '../e2e/support/browsers.ts';
 import { openHelper, startFloorSharer, windowFor } from './compare.ts';

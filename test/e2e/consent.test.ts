@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import { describe, expect, it } from 'vitest';
-import { parseLink } from '../../src/core/link.ts';
+import { parseLink } from '../../src/core/protocol/link.ts';
 import { sharerTopic } from '../../src/core/signaling/topics.ts';
 import { HelperPage, sessionStats } from './support/pages.ts';
 import { expectPointerFollows, frameCountGrows, useSession } from './support/session.ts';

@@ -1,8 +1,8 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomId } from '../../src/core/bytes.ts';
-import { importSessionKey } from '../../src/core/crypto.ts';
-import { createSessionLink } from '../../src/core/link.ts';
+import { randomId } from '../../src/core/util/bytes.ts';
+import { importSessionKey } from '../../src/core/crypto/session-key.ts';
+import { createSessionLink } from '../../src/core/protocol/link.ts';
 import { startHelperSignaling } from '../../src/core/signaling/helper-signaling.ts';
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { createSecureChannel } from '../../src/core/signaling/secure-channel.ts';

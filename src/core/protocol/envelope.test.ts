@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { randomBytes } from '../bytes.ts';
-import { importSessionKey, seal } from '../crypto.ts';
-import { deflate } from '../deflate.ts';
+import { randomBytes } from '../util/bytes.ts';
+import { importSessionKey, seal } from '../crypto/session-key.ts';
+import { deflate } from '../util/deflate.ts';
 import { MAX_ENVELOPE_BYTES, openEnvelope, sealEnvelope } from './envelope.ts';
 import type { SealedBody } from './signal.ts';
 

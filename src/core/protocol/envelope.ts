@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { fromUtf8, utf8 } from '../bytes.ts';
-import { open, seal } from '../crypto.ts';
-import { deflate, inflate } from '../deflate.ts';
-import { err, ok, type Result } from '../result.ts';
+import { fromUtf8, utf8 } from '../util/bytes.ts';
+import { open, seal } from '../crypto/session-key.ts';
+import { deflate, inflate } from '../util/deflate.ts';
+import { err, ok, type Result } from '../util/result.ts';
 import { SealedBody } from './signal.ts';
 
 /**

@@ -1,10 +1,11 @@
+import type { Route } from '../rtc/route.ts';
+
 /**
  * The sharing session as the popup and badge see it. The offscreen document owns the only live copy
  * and broadcasts it on every change; this reducer is the one place it changes.
  */
 export type ShareMode = 'tab' | 'display';
 export type ViewerConnection = 'connecting' | 'connected' | 'reconnecting';
-export type Route = 'direct' | 'relayed';
 export interface Viewer {
   id: string;
   name: string;

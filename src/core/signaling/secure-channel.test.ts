@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { randomBytes } from '../bytes.ts';
-import { importSessionKey } from '../crypto.ts';
+import { randomBytes } from '../util/bytes.ts';
+import { importSessionKey } from '../crypto/session-key.ts';
 import type { SignalMessage } from '../protocol/signal.ts';
-import { createMemoryHub } from './memory.ts';
+import { createMemoryHub } from '../../../test/support/memory-hub.ts';
 import { createSecureChannel, MAX_MESSAGE_AGE_MS } from './secure-channel.ts';
 
 const topic = 'lookover/v1/AAAAAAAAAAAAAAAAAAAAAA/sharer';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomBytes } from './bytes.ts';
+import { randomBytes } from '../util/bytes.ts';
 import { sdpFingerprint, verificationCode, verificationCodeOf } from './verification.ts';
 
 const FP_A =

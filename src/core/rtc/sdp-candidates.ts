@@ -1,4 +1,4 @@
-import type { CandidateInit } from './protocol/signal.ts';
+import type { CandidateInit } from '../protocol/signal.ts';
 
 /**
  * An SDP's candidate lines taken out, each as the `addIceCandidate` argument it stands for (its

@@ -1,4 +1,4 @@
-import { MAX_POINTS, type Color, type DrawTool, type InkMessage, type Width } from './schema.ts';
+import { MAX_POINTS, type Color, type DrawTool, type InkMessage, type Width } from '../protocol/ink.ts';
 
 export interface Stroke {
   /** Unique across helpers: `helperId/id`. */

@@ -1,4 +1,4 @@
-import { randomBytes } from './bytes.ts';
+import { randomBytes } from '../util/bytes.ts';
 
 /**
  * AES-256-GCM through WebCrypto (the same API in browsers and Node 20). A fresh 96-bit random IV per

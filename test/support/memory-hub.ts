@@ -1,4 +1,4 @@
-import type { PayloadHandler, Transport } from './transport.ts';
+import type { PayloadHandler, Transport } from '../../src/core/signaling/transport.ts';
 
 /** An in-memory broker for unit tests: exact topic match, retained messages, asynchronous delivery. */
 export function createMemoryHub() {

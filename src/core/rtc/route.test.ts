@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeOf } from './rtc-stats.ts';
+import { routeOf } from './route.ts';
 
 const stats = (local: string, remote: string, viaTransport = true) => [
   { id: 'T', type: 'transport', ...(viaTransport ? { selectedCandidatePairId: 'P' } : {}) },

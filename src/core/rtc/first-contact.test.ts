@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { settled } from '../../test/support/settled.ts';
+import { settled } from '../../../test/support/settled.ts';
 import { firstContact, type IceState } from './first-contact.ts';
 
 function fakePeer(state = 'new') {

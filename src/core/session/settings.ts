@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { isBrokerUrl } from './link.ts';
-import { err, ok, type Result } from './result.ts';
-import { IceServers, type IceServerConfig } from './protocol/signal.ts';
+import { isBrokerUrl } from '../protocol/link.ts';
+import { err, ok, type Result } from '../util/result.ts';
+import { IceServers, type IceServerConfig } from '../protocol/signal.ts';
 
 export interface Settings {
   /** Base URL of the helper page: links are this plus a fragment. */

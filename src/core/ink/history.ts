@@ -1,4 +1,4 @@
-import type { InkMessage } from './schema.ts';
+import type { InkMessage } from '../protocol/ink.ts';
 
 type Replay = InkMessage[];
 

@@ -1,5 +1,5 @@
-import { createBatcher } from './batch.ts';
-import type { CandidateInit } from './protocol/signal.ts';
+import { createBatcher } from '../util/batch.ts';
+import type { CandidateInit } from '../protocol/signal.ts';
 import { candidateKey, carriedCandidates } from './sdp-candidates.ts';
 
 /**

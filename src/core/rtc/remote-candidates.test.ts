@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CandidateInit } from './protocol/signal.ts';
+import type { CandidateInit } from '../protocol/signal.ts';
 import { createRemoteCandidates } from './remote-candidates.ts';
 
 const candidate = (n: number): CandidateInit => ({

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHistory } from './history.ts';
 import { createInkModel, FADE_MS, VANISH_MS } from './ink-model.ts';
-import type { InkMessage } from './schema.ts';
+import type { InkMessage } from '../protocol/ink.ts';
 
 const begin = (id: string, pinned = false): InkMessage => ({
   v: 1,

@@ -1,4 +1,5 @@
-import type { Route } from './session/sharer-state.ts';
+/** How the picture travels: straight between the browsers, or through a TURN relay. */
+export type Route = 'direct' | 'relayed';
 
 type Stat = { id: string; type: string; [key: string]: unknown };
 

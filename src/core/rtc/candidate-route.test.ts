@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCandidateRoute } from './candidate-route.ts';
-import type { CandidateInit } from './protocol/signal.ts';
+import type { CandidateInit } from '../protocol/signal.ts';
 
 // As Chrome gives them: the candidate carries a ufrag that its line in the SDP does not.
 const candidate = (n: number): CandidateInit => ({

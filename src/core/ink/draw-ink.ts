@@ -1,4 +1,4 @@
-import type { Stroke } from '../core/annotations/ink-model.ts';
+import type { Stroke } from './ink-model.ts';
 
 /**
  * Draws strokes on a 2D canvas: shared by the sharer's overlay and the helper's own ink layer, so a

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { parseJsonMessage } from '../protocol/parse-json.ts';
+import { parseJsonMessage } from './parse-json.ts';
 
 /**
  * Annotation messages, version 1: helper -> sharer on the reliable, ordered `ink` data channel.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { settled } from '../../test/support/settled.ts';
+import { settled } from '../../../test/support/settled.ts';
 import { firstCandidates, type Gathering } from './first-candidates.ts';
 
 function fakePeer(sdp: string, state = 'gathering') {

@@ -1,4 +1,4 @@
-import type { CandidateInit } from './protocol/signal.ts';
+import type { CandidateInit } from '../protocol/signal.ts';
 import { takeCandidates } from './sdp-candidates.ts';
 
 /** The part of `RTCPeerConnection` this needs, so Node tests can drive it with a fake. */

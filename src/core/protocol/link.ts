@@ -1,5 +1,5 @@
-import { fromBase64Url, randomBytes, randomId, toBase64Url } from './bytes.ts';
-import { err, ok, type Result } from './result.ts';
+import { fromBase64Url, randomBytes, randomId, toBase64Url } from '../util/bytes.ts';
+import { err, ok, type Result } from '../util/result.ts';
 
 /**
  * Everything a helper needs to join lives in the link's fragment, which browsers never send to a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInkMessage } from './schema.ts';
+import { parseInkMessage } from './ink.ts';
 
 const begin = {
   v: 1,

@@ -1,4 +1,4 @@
-import { utf8 } from './bytes.ts';
+import { utf8 } from '../util/bytes.ts';
 
 /** The `a=fingerprint:` of an SDP (RFC 8122): the certificate hash DTLS will be checked against. */
 export function sdpFingerprint(sdp: string): string | null {
