@@ -1,11 +1,21 @@
 import browser from 'webextension-polyfill';
+import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
+import { failures } from '../../src/core/util/failures.ts';
+import { captureForShare } from '../../src/extension/capture.ts';
+import { createHelperLink } from '../../src/extension/helper-link.ts';
 import { isFor, type StateBroadcast, type ToOffscreen } from '../../src/extension/messages.ts';
 import { createShareController } from '../../src/extension/share-session.ts';
 
-const controller = createShareController((state) => {
-  const message: StateBroadcast = { to: 'all', type: 'state', state };
-  // Nobody listening (popup closed, worker asleep) is fine: the worker wakes for the next one.
-  browser.runtime.sendMessage(message).catch(() => undefined);
+const controller = createShareController({
+  broadcast(state) {
+    const message: StateBroadcast = { to: 'all', type: 'state', state };
+    // Nobody listening (popup closed, worker asleep) is fine: the worker wakes for the next one.
+    browser.runtime.sendMessage(message).catch(() => undefined);
+  },
+  capture: captureForShare,
+  connect: connectMqtt,
+  createLink: createHelperLink,
+  failures,
 });
 
 const ok = { ok: true } as const;

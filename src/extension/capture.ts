@@ -1,5 +1,6 @@
 import { fitWithin, type Size } from '../core/view/geometry.ts';
 import type { ShareMode } from '../core/session/sharer-state.ts';
+import type { Captured, StartCommand } from './share-session.ts';
 
 /** Enough for sharp text; larger costs bandwidth and encoder time for little gain. */
 export const MAX_CAPTURE: Size = { width: 1920, height: 1080 };
@@ -62,3 +63,18 @@ export async function capture(
 /** What the user picked in the display picker: 'browser' (a tab), 'window' or 'monitor'. */
 export const displaySurface = (stream: MediaStream): string | undefined =>
   (stream.getVideoTracks()[0]?.getSettings() as { displaySurface?: string } | undefined)?.displaySurface;
+
+/** Capture for a share, as the session needs it (see `Captured`). */
+export async function captureForShare(command: StartCommand): Promise<Captured> {
+  const stream = await capture(command.mode, command.streamId, command.viewport);
+  const track = stream.getVideoTracks()[0];
+  const { width = 0, height = 0 } = track?.getSettings() ?? {};
+  return {
+    stream,
+    width,
+    height,
+    drawsOnTab: command.mode === 'tab' || displaySurface(stream) === 'browser',
+    onEnded: (listener) => track?.addEventListener('ended', listener),
+    stop: () => stream.getTracks().forEach((t) => t.stop()),
+  };
+}

@@ -41,6 +41,8 @@ export interface SessionStats {
   toOverlay: number;
   droppedSignaling: number;
   peers: number;
+  /** Internal failures by kind (see core/util/failures.ts). */
+  failures: Record<string, number>;
 }
 
 /** Broadcast by the offscreen document on every change: the popup renders it, the background badges it. */

@@ -1,13 +1,21 @@
-import type { Runtime } from 'webextension-polyfill';
-import { randomId } from '../core/util/bytes.ts';
 import { importSessionKey } from '../core/crypto/session-key.ts';
-import { createSessionLink, formatLink } from '../core/protocol/link.ts';
 import { parseInkMessage } from '../core/protocol/ink.ts';
-import { parsePointerMessage, type PointerMessage } from '../core/protocol/pointer.ts';
-import { createRateLimiter } from '../core/util/rate-limit.ts';
-import { createThrottle } from '../core/util/throttle.ts';
-import type { DenyReason } from '../core/protocol/signal.ts';
-import { REJOIN_WINDOW_MS, REQUEST_TIMEOUT_MS } from '../core/session/helper-state.ts';
+import { createSessionLink, formatLink } from '../core/protocol/link.ts';
+import { parsePointerMessage } from '../core/protocol/pointer.ts';
+import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
+import {
+  admit,
+  decideJoin,
+  DEFAULT_RULES,
+  isAdmitted,
+  lapsed,
+  NO_ONE,
+  release,
+  seatOf,
+  type Admission,
+  type AdmissionRules,
+} from '../core/session/admission.ts';
+import type { Settings } from '../core/session/settings.ts';
 import {
   IDLE,
   isSharing,
@@ -16,198 +24,219 @@ import {
   type SharerEvent,
   type SharerState,
 } from '../core/session/sharer-state.ts';
-import { connectMqtt } from '../core/signaling/mqtt.ts';
-import { createSecureChannel, type SecureChannel } from '../core/signaling/secure-channel.ts';
+import { createSecureChannel } from '../core/signaling/secure-channel.ts';
 import { startSharerSignaling } from '../core/signaling/sharer-signaling.ts';
-import { capture, displaySurface } from './capture.ts';
-import { OVERLAY_PORT, type OverlayMessage, type SessionStats, type ToOffscreen } from './messages.ts';
+import type { Transport } from '../core/signaling/transport.ts';
+import { randomId } from '../core/util/bytes.ts';
+import type { FailureLog } from '../core/util/failures.ts';
+import type { HelperLink, HelperLinkEvents } from './helper-link.ts';
+import type { SessionStats, ToOffscreen } from './messages.ts';
+import { createOverlayFanout, type OverlayPort } from './overlay-fanout.ts';
 import { keepSpare } from './spare.ts';
-import { createViewerPeer, type ViewerPeer } from './viewer-peer.ts';
 
-type StartCommand = Extract<ToOffscreen, { type: 'start' }>;
+export type StartCommand = Extract<ToOffscreen, { type: 'start' }>;
 
-interface Session {
+/** What capture gave: the stream for the peer links, and what the session needs to know of it. */
+export interface Captured {
+  stream: MediaStream;
+  width: number;
+  height: number;
+  /** Pointers land on the shared tab; a whole window or screen has no tab to draw them on. */
+  drawsOnTab: boolean;
+  /** Chrome's own "Stop sharing" bar, or the shared tab closing, ends the capture. */
+  onEnded(listener: () => void): void;
+  stop(): void;
+}
+
+/** The part of a helper link the session drives (see helper-link.ts). */
+export type LinkToHelper = Pick<
+  HelperLink,
+  'start' | 'resendAnswer' | 'acceptAnswer' | 'addCandidate' | 'setVideo' | 'tellPaused' | 'close'
+>;
+
+export interface ShareDeps {
+  broadcast(state: SharerState): void;
+  capture(command: StartCommand): Promise<Captured>;
+  connect(brokerUrl: string): Promise<Transport>;
+  createLink(stream: MediaStream, settings: Settings & { key: Uint8Array<ArrayBuffer> }): LinkToHelper;
+  failures: FailureLog;
+  /** The admission rules' clock. */
+  now?: () => number;
+  rules?: Partial<typeof DEFAULT_RULES>;
+}
+
+/** What one running share exposes to the commands that arrive while it is live. */
+interface Live {
   admit(id: string): void;
   deny(id: string): void;
   remove(id: string): void;
   setPaused(paused: boolean): void;
   setAnnotations(visible: boolean): void;
-  clearAnnotations(): void;
   stats(): Pick<SessionStats, 'droppedSignaling' | 'peers'>;
 }
 
 /**
- * The sharing session, owned by the offscreen document: capture, broker connection, one peer per
- * helper, and the overlay ports of the shared tab. Everything it does shows up as a state broadcast.
+ * The sharing session, owned by the offscreen document: capture, broker connection, one peer link
+ * per helper, and the overlay of the shared tab. Everything it does shows up as a state broadcast;
+ * who may watch is decided by the admission reducer, whether someone sees the picture by
+ * `shows(id)`, and nowhere else.
  */
-export function createShareController(broadcast: (state: SharerState) => void) {
+export function createShareController(deps: ShareDeps) {
+  const now = deps.now ?? Date.now;
   let state: SharerState = IDLE;
   let sharedTabId: number | null = null;
   let teardown: (() => Promise<void>) | null = null;
-  let session: Session | null = null;
-  const overlays = new Set<Runtime.Port>();
-  let frame: OverlayMessage | null = null;
-  const counts = { droppedPointer: 0, droppedControl: 0, droppedInk: 0, limitedInk: 0, toOverlay: 0 };
-  // A flood (issue 4: 10,000 messages a second) must not reach the shared tab: strokes are capped per
-  // helper, and pointer moves go through a leading-edge throttle per helper, so at most one per frame
-  // (16 ms: offscreen documents are hidden, so no requestAnimationFrame) and none waits when quiet.
-  const inkRate = createRateLimiter({ burst: 400, perSecond: 200 });
-  const pointerThrottles = new Map<string, ReturnType<typeof createThrottle<OverlayMessage>>>();
-  const queuePointer = (helperId: string, name: string, message: PointerMessage) => {
-    let throttle = pointerThrottles.get(helperId);
-    if (!throttle) pointerThrottles.set(helperId, (throttle = createThrottle<OverlayMessage>(toOverlays)));
-    throttle.call(
-      message.t === 'pointer'
-        ? { type: 'pointer', helperId, name, x: message.x, y: message.y }
-        : { type: 'pointer-leave', helperId },
-    );
-  };
+  let live: Live | null = null;
+  const overlay = createOverlayFanout();
+  const counts = { droppedPointer: 0, droppedControl: 0, droppedInk: 0 };
 
   const dispatch = (event: SharerEvent) => {
     const next = nextSharerState(state, event);
     if (next === state) return;
     state = next;
-    broadcast(state);
+    deps.broadcast(state);
   };
-  const toOverlays = (message: OverlayMessage) => {
-    counts.toOverlay++;
-    for (const port of overlays) port.postMessage(message);
-  };
-  const viewerCount = () => (state.phase === 'live' ? state.viewers.length : 0);
-  const isAdmitted = (id: string) =>
-    state.phase === 'live' && state.viewers.some((v) => v.id === id && v.admitted);
+  const paused = () => state.phase === 'live' && state.paused;
 
   async function run(command: StartCommand, stopped: AbortSignal) {
-    const stream = await capture(command.mode, command.streamId, command.viewport);
-    const cleanups: (() => unknown)[] = [() => stream.getTracks().forEach((track) => track.stop())];
+    const captured = await deps.capture(command);
+    const cleanups: (() => unknown)[] = [() => captured.stop()];
     teardown = async () => {
       for (const cleanup of cleanups.reverse()) await cleanup();
     };
     stopped.throwIfAborted();
-    const { width = 0, height = 0 } = stream.getVideoTracks()[0]?.getSettings() ?? {};
-    frame = { type: 'frame', width, height };
-    toOverlays(frame);
-    // Pointers land on the shared tab; a whole window or screen has no tab to draw them on.
-    const overlay = command.mode === 'tab' || displaySurface(stream) === 'browser';
+    overlay.setFrame(captured.width, captured.height);
     const { settings } = command;
-    const transport = await connectMqtt(settings.brokerUrl);
+    const transport = await deps.connect(settings.brokerUrl);
     cleanups.push(() => transport.close());
     stopped.throwIfAborted();
 
     const customIce = settings.iceServers.length > 0 || settings.iceTransportPolicy !== 'all';
     const link = createSessionLink(settings.brokerUrl, customIce);
-    const channel: SecureChannel = createSecureChannel({
+    const channel = createSecureChannel({
       transport,
       key: await importSessionKey(link.key),
       selfId: randomId(),
     });
-    const peers = new Map<string, ViewerPeer>();
-    const spare = keepSpare(() => createViewerPeer(stream, { ...settings, key: link.key }));
-    cleanups.push(() => spare.close());
+    const rules: AdmissionRules = { ...DEFAULT_RULES, ...deps.rules, maxHelpers: settings.maxViewers };
+    let admission: Admission = NO_ONE;
+    const links = new Map<string, LinkToHelper>();
     const requestTimers = new Map<string, ReturnType<typeof setTimeout>>();
-    /** Resume secrets of helpers let in, so a reload within the window needs no second approval. */
-    const letIn = new Map<string, { id: string; leftAt: number | null }>();
-    const resumeOf = new Map<string, string>();
-    let paused = false;
+    const spare = keepSpare(() => deps.createLink(captured.stream, { ...settings, key: link.key }));
+    cleanups.push(() => spare.close());
 
-    const dropViewer = (id: string, reason?: DenyReason | 'end') => {
-      clearTimeout(requestTimers.get(id));
-      requestTimers.delete(id);
-      void peers.get(id)?.close(reason);
-      peers.delete(id);
-      signaling.forget(id);
-      const resume = resumeOf.get(id);
-      const entry = resume === undefined ? undefined : letIn.get(resume);
-      if (entry?.id === id) entry.leftAt = Date.now();
-      dispatch({ type: 'viewer-left', id });
-      // A move still waiting in the throttle would otherwise put a removed helper's pointer back.
-      pointerThrottles.get(id)?.cancel();
-      pointerThrottles.delete(id);
-      toOverlays({ type: 'pointer-leave', helperId: id });
+    /** The one rule for who sees the picture and whose pointer counts. */
+    const shows = (id: string) => isAdmitted(admission, id) && !paused();
+    // Where privacy depends on hiding the picture, a failure to hide it closes that helper's link.
+    const applyVideo = (id: string) => {
+      const show = shows(id);
+      links
+        .get(id)
+        ?.setVideo(show)
+        .catch((error: unknown) => {
+          deps.failures.report(show ? 'show-video' : 'hide-video', error);
+          if (!show) drop(id, 'removed');
+        });
     };
-    const admit = (id: string) => {
-      const peer = peers.get(id);
-      if (!peer || isAdmitted(id)) return;
+
+    const drop = (id: string, reason?: DenyReason | 'end') => {
       clearTimeout(requestTimers.get(id));
       requestTimers.delete(id);
-      const resume = resumeOf.get(id);
-      if (resume !== undefined) letIn.set(resume, { id, leftAt: null });
-      peer.admit();
-      if (paused) peer.setPaused(true);
+      const peer = links.get(id);
+      links.delete(id);
+      void peer?.close(reason);
+      signaling.forget(id);
+      admission = release(admission, id, now());
+      dispatch({ type: 'helper-left', id });
+      overlay.forget(id);
+    };
+    const letIn = (id: string) => {
+      clearTimeout(requestTimers.get(id));
+      requestTimers.delete(id);
+      applyVideo(id);
+      if (paused()) links.get(id)?.tellPaused(true);
       void signaling.admit(id);
-      dispatch({ type: 'viewer-admitted', id });
+      dispatch({ type: 'helper-admitted', id });
+    };
+    const expire = (id: string) => {
+      if (!lapsed(admission, rules, now()).includes(id)) return;
+      void signaling.deny(id, 'timeout');
+      drop(id, 'timeout');
     };
 
     const signaling = startSharerSignaling(channel, link.sessionId, {
       onJoin(id, name, resume, offer) {
-        const existing = peers.get(id);
-        if (existing) return existing.resendAnswer();
-        const known = letIn.get(resume);
-        const rejoining =
-          known !== undefined && (known.leftAt === null || Date.now() - known.leftAt < REJOIN_WINDOW_MS);
-        // The same person reloading: their old page is gone, so is its peer.
-        if (rejoining && peers.has(known.id)) dropViewer(known.id);
-        if (viewerCount() >= settings.maxViewers) return void signaling.deny(id, 'full');
-        resumeOf.set(id, resume);
+        const decided = decideJoin(admission, { id, resume }, rules, now());
+        const { verdict } = decided;
+        if (verdict.type === 'repeat') return links.get(id)?.resendAnswer();
+        if (verdict.type === 'full') return void signaling.deny(id, 'full');
+        if (verdict.type === 'let-in' && verdict.replaces !== null) drop(verdict.replaces);
+        admission = decided.admission;
         const peer = spare.take();
-        peers.set(id, peer);
-        // Once the answer is on its way: the broadcast wakes the popup, which renders in this same
-        // extension process, on the same main thread, and held the answer up by 5 to 10 ms in a
-        // trace (issue 5, connect time).
-        let announced = false;
-        const announce = () => {
-          if (announced || peers.get(id) !== peer) return;
-          announced = true;
-          dispatch({ type: 'viewer-joined', id, name, admitted: false });
-          if (rejoining) return admit(id);
+        links.set(id, peer);
+        if (verdict.type === 'ask')
           requestTimers.set(
             id,
-            setTimeout(() => {
-              void signaling.deny(id, 'timeout');
-              dropViewer(id, 'timeout');
-            }, REQUEST_TIMEOUT_MS),
+            setTimeout(() => expire(id), rules.requestTimeoutMs),
           );
+        // The popup hears of the helper once the answer is on its way: the popup renders in this
+        // same extension process, on the same main thread, and would hold the answer up.
+        let announced = false;
+        const announce = () => {
+          if (announced || links.get(id) !== peer) return;
+          announced = true;
+          dispatch({ type: 'helper-joined', id, name, admitted: false });
+          if (seatOf(admission, id)?.admitted) letIn(id);
         };
-        peer.start(offer, {
-          sendAnswer(sdp) {
-            void signaling.sendAnswer(id, sdp);
-            announce();
-          },
-          sendOffer: (sdp) => void signaling.sendOffer(id, sdp),
-          sendCandidates: (candidates) => void signaling.sendCandidates(id, candidates),
-          onCode: (code) => dispatch({ type: 'viewer-code', id, code }),
-          onConnection: (connection) =>
-            connection === 'failed' || connection === 'closed'
-              ? dropViewer(id)
-              : dispatch({ type: 'viewer-connection', id, connection }),
-          onRoute: (route) => dispatch({ type: 'viewer-route', id, route }),
-          onPointerData(data) {
-            const message = parsePointerMessage(data);
-            if (!message) return void counts.droppedPointer++;
-            queuePointer(id, name, message);
-          },
-          onInkData(data) {
-            const message = parseInkMessage(data);
-            if (!message) return void counts.droppedInk++;
-            if (peers.get(id) !== peer || !inkRate.allow(peer)) return void counts.limitedInk++;
-            toOverlays({ type: 'ink', helperId: id, message });
-          },
-          onDroppedControl: () => void counts.droppedControl++,
-        });
+        peer.start(offer, linkEvents(id, name, peer, announce));
       },
       onAnswer: (id, sdp) =>
-        void peers
+        void links
           .get(id)
           ?.acceptAnswer(sdp)
-          .catch(() => dropViewer(id)),
-      onCandidates: (id, candidates) =>
-        candidates.forEach((candidate) => peers.get(id)?.addCandidate(candidate)),
-      onLeave: (id) => dropViewer(id),
+          .catch(() => drop(id)),
+      onCandidates: (id, candidates: CandidateInit[]) =>
+        candidates.forEach((candidate) => links.get(id)?.addCandidate(candidate)),
+      onLeave: (id) => drop(id),
     });
+
+    const linkEvents = (
+      id: string,
+      name: string,
+      peer: LinkToHelper,
+      announce: () => void,
+    ): HelperLinkEvents => ({
+      sendAnswer(sdp) {
+        void signaling.sendAnswer(id, sdp);
+        announce();
+      },
+      sendOffer: (sdp) => void signaling.sendOffer(id, sdp),
+      sendCandidates: (candidates) => void signaling.sendCandidates(id, candidates),
+      onCode: (code) => dispatch({ type: 'helper-code', id, code }),
+      onConnection: (connection) =>
+        connection === 'failed' || connection === 'closed'
+          ? links.get(id) === peer && drop(id)
+          : dispatch({ type: 'helper-connection', id, connection }),
+      onRoute: (route) => dispatch({ type: 'helper-route', id, route }),
+      onPointerData(data) {
+        if (!shows(id)) return;
+        const message = parsePointerMessage(data);
+        if (!message) return void counts.droppedPointer++;
+        overlay.pointer(id, name, message);
+      },
+      onInkData(data) {
+        if (!shows(id)) return;
+        const message = parseInkMessage(data);
+        if (!message) return void counts.droppedInk++;
+        if (links.get(id) === peer) overlay.ink(id, peer, message);
+      },
+      onDroppedControl: () => void counts.droppedControl++,
+    });
+
     // Cleanups run last-in first-out: tell helpers it ended (the status record makes the link dead
-    // for good), then close the peers, which also tells them over the data channel.
+    // for good), then close the links, which also tells them over the data channel.
     cleanups.push(
-      () => Promise.all([...peers.keys()].map((id) => peers.get(id)?.close('end'))),
+      () => Promise.all([...links.values()].map((peer) => peer.close('end'))),
       async () => {
         signaling.close();
         requestTimers.forEach((timer) => clearTimeout(timer));
@@ -219,50 +248,70 @@ export function createShareController(broadcast: (state: SharerState) => void) {
       iceServers: settings.iceServers,
       iceTransportPolicy: settings.iceTransportPolicy,
     });
+    stopped.throwIfAborted();
 
-    session = {
-      admit,
+    live = {
+      admit(id) {
+        const next = admit(admission, id);
+        if (!next || !links.has(id)) return;
+        admission = next;
+        letIn(id);
+      },
       deny(id) {
-        if (!peers.has(id) || isAdmitted(id)) return;
+        if (!links.has(id) || isAdmitted(admission, id)) return;
         void signaling.deny(id, 'denied');
-        dropViewer(id, 'denied');
+        drop(id, 'denied');
       },
       remove(id) {
-        if (!peers.has(id)) return;
+        if (!links.has(id)) return;
         void signaling.deny(id, 'removed');
-        dropViewer(id, 'removed');
+        drop(id, 'removed');
       },
       setPaused(value) {
-        paused = value;
-        for (const [id, peer] of peers) if (isAdmitted(id)) peer.setPaused(value);
-        toOverlays({ type: 'status', paused: value });
         dispatch({ type: 'paused', paused: value });
+        for (const id of links.keys()) {
+          if (!isAdmitted(admission, id)) continue;
+          applyVideo(id);
+          links.get(id)?.tellPaused(value);
+        }
+        overlay.post({ type: 'status', paused: value });
+        replayToOverlay();
       },
       setAnnotations(visible) {
-        toOverlays({ type: 'annotations', visible });
         dispatch({ type: 'annotations', visible });
+        overlay.post({ type: 'annotations', visible });
+        replayToOverlay();
       },
-      clearAnnotations: () => toOverlays({ type: 'clear-annotations' }),
       stats: () => ({
         droppedSignaling: Object.values(channel.dropped).reduce((sum, n) => sum + (n ?? 0), 0),
-        peers: peers.size,
+        peers: links.size,
       }),
     };
-    // Chrome's own "Stop sharing" bar, or the shared tab closing, ends the track.
-    stream.getVideoTracks()[0]?.addEventListener('ended', () => void stop('capture-ended'));
-    if (!overlay) for (const port of overlays) port.disconnect();
-    dispatch({ type: 'ready', link: formatLink(settings.helperUrl, link), overlay });
+    captured.onEnded(() => void stop('capture-ended'));
+    if (!captured.drawsOnTab) overlay.disconnectAll();
+    dispatch({ type: 'ready', link: formatLink(settings.helperUrl, link), overlay: captured.drawsOnTab });
+    replayToOverlay();
   }
+
+  const replayToOverlay = () =>
+    overlay.setReplay(
+      state.phase === 'live'
+        ? [
+            { type: 'status', paused: state.paused },
+            { type: 'annotations', visible: state.annotations },
+          ]
+        : [],
+    );
 
   let abort = new AbortController();
   async function stop(reason: EndReason) {
     if (!isSharing(state)) return;
     abort.abort();
-    session = null;
+    live = null;
     const done = teardown;
     teardown = null;
-    for (const port of overlays) port.disconnect();
-    overlays.clear();
+    overlay.disconnectAll();
+    overlay.setReplay([]);
     await done?.();
     dispatch({ type: 'stopped', reason });
   }
@@ -271,7 +320,9 @@ export function createShareController(broadcast: (state: SharerState) => void) {
     getState: () => state,
     stats: (): SessionStats => ({
       ...counts,
-      ...(session?.stats() ?? { droppedSignaling: 0, peers: 0 }),
+      ...overlay.counts,
+      ...(live?.stats() ?? { droppedSignaling: 0, peers: 0 }),
+      failures: deps.failures.counts(),
     }),
     start(command: StartCommand) {
       if (isSharing(state)) return;
@@ -288,27 +339,20 @@ export function createShareController(broadcast: (state: SharerState) => void) {
       });
     },
     stop,
-    admit: (id: string) => session?.admit(id),
-    deny: (id: string) => session?.deny(id),
-    remove: (id: string) => session?.remove(id),
-    setPaused: (paused: boolean) => session?.setPaused(paused),
-    setAnnotations: (visible: boolean) => session?.setAnnotations(visible),
-    clearAnnotations: () => session?.clearAnnotations(),
+    admit: (id: string) => live?.admit(id),
+    deny: (id: string) => live?.deny(id),
+    remove: (id: string) => live?.remove(id),
+    setPaused: (paused: boolean) => live?.setPaused(paused),
+    setAnnotations: (visible: boolean) => live?.setAnnotations(visible),
+    clearAnnotations: () => live && overlay.post({ type: 'clear-annotations' }),
     /** The overlay content script of the shared tab connects here; anything else is refused. */
-    attachOverlay(port: Runtime.Port) {
-      if (port.name !== OVERLAY_PORT) return;
+    attachOverlay(port: OverlayPort) {
       const wanted = state.phase === 'starting' || (state.phase === 'live' && state.overlay);
-      if (port.sender?.tab?.id !== sharedTabId || !wanted) return port.disconnect();
-      overlays.add(port);
-      port.onDisconnect.addListener(() => overlays.delete(port));
-      if (frame) port.postMessage(frame);
-      if (state.phase === 'live')
-        port.postMessage({ type: 'status', paused: state.paused } satisfies OverlayMessage);
-      if (state.phase === 'live')
-        port.postMessage({ type: 'annotations', visible: state.annotations } satisfies OverlayMessage);
+      overlay.attach(port, port.sender?.tab?.id === sharedTabId && wanted);
     },
   };
 }
+export type ShareController = ReturnType<typeof createShareController>;
 
 function describeError(error: unknown, brokerUrl: string): string {
   if ((error as Error)?.name === 'BrokerUnreachableError') {

@@ -5,7 +5,7 @@ import {
   watching,
   type ShareMode,
   type SharerState,
-  type Viewer,
+  type Helper,
 } from '../core/session/sharer-state.ts';
 import type { CommandResult, ToBackground, ToOffscreen } from '../extension/messages.ts';
 import { useShareState } from './use-share-state.ts';
@@ -77,8 +77,8 @@ function Body(props: { state: SharerState; start: (mode: ShareMode) => void; sto
               : `Sharing ${state.mode === 'tab' ? 'this tab' : 'your screen'}`}
           </p>
           <LinkBox link={state.link} />
-          <Requests viewers={waiting(state)} />
-          <Watching viewers={watching(state)} />
+          <Requests helpers={waiting(state)} />
+          <Watching helpers={watching(state)} />
           {!state.overlay && <p class="note">Pointers and drawings show only when you share a tab.</p>}
           {state.overlay && (
             <div class="row">
@@ -151,30 +151,30 @@ function LinkBox({ link }: { link: string }) {
 }
 
 /** Issue 3: nobody sees anything until the sharer says so, here in UI the shared page cannot reach. */
-function Requests({ viewers }: { viewers: Viewer[] }) {
-  if (viewers.length === 0) return null;
+function Requests({ helpers }: { helpers: Helper[] }) {
+  if (helpers.length === 0) return null;
   return (
     <section class="requests" aria-label="Asking to watch">
-      {viewers.map((viewer) => (
-        <div class="request" key={viewer.id}>
+      {helpers.map((helper) => (
+        <div class="request" key={helper.id}>
           <p>
-            <strong>{viewer.name || 'Someone'}</strong> wants to watch.
+            <strong>{helper.name || 'Someone'}</strong> wants to watch.
             <br />
-            Code <strong class="code">{viewer.code ?? '…'}</strong>: let them in only if they see the same
+            Code <strong class="code">{helper.code ?? '…'}</strong>: let them in only if they see the same
             code.
           </p>
           <div class="row">
             <button
               class="primary"
-              aria-label={`Allow ${viewer.name}`}
-              disabled={viewer.code === null}
-              onClick={() => command({ to: 'offscreen', type: 'admit', id: viewer.id })}
+              aria-label={`Allow ${helper.name}`}
+              disabled={helper.code === null}
+              onClick={() => command({ to: 'offscreen', type: 'admit', id: helper.id })}
             >
               Allow
             </button>
             <button
-              aria-label={`Deny ${viewer.name}`}
-              onClick={() => command({ to: 'offscreen', type: 'deny', id: viewer.id })}
+              aria-label={`Deny ${helper.name}`}
+              onClick={() => command({ to: 'offscreen', type: 'deny', id: helper.id })}
             >
               Deny
             </button>
@@ -185,19 +185,19 @@ function Requests({ viewers }: { viewers: Viewer[] }) {
   );
 }
 
-function Watching({ viewers }: { viewers: Viewer[] }) {
-  if (viewers.length === 0) return <p class="viewers">No one is watching yet.</p>;
+function Watching({ helpers }: { helpers: Helper[] }) {
+  if (helpers.length === 0) return <p class="helpers">No one is watching yet.</p>;
   return (
-    <ul class="viewers" aria-label="Watching">
-      {viewers.map((viewer) => (
-        <li key={viewer.id}>
-          <span>{viewer.name || 'Helper'}</span>{' '}
-          <span class={`badge ${viewer.connection}`}>{viewer.connection}</span>
-          {viewer.route && <span class="badge">{viewer.route}</span>}
+    <ul class="helpers" aria-label="Watching">
+      {helpers.map((helper) => (
+        <li key={helper.id}>
+          <span>{helper.name || 'Helper'}</span>{' '}
+          <span class={`badge ${helper.connection}`}>{helper.connection}</span>
+          {helper.route && <span class="badge">{helper.route}</span>}
           <button
             class="link-button"
-            aria-label={`Remove ${viewer.name}`}
-            onClick={() => command({ to: 'offscreen', type: 'remove', id: viewer.id })}
+            aria-label={`Remove ${helper.name}`}
+            onClick={() => command({ to: 'offscreen', type: 'remove', id: helper.id })}
           >
             Remove
           </button>

@@ -66,7 +66,7 @@ describe('the sharer decides who watches', () => {
     // The name is remembered and the sharer recognises the same person: straight back to live.
     await helper.waitForPhase('live', 20_000);
     expect(await frameCountGrows(helper)).toBe(true);
-    await expect.poll(() => popup.page.$$eval('ul.viewers li', (items) => items.length)).toBe(1);
+    await expect.poll(() => popup.page.$$eval('ul.helpers li', (items) => items.length)).toBe(1);
   });
 });
 

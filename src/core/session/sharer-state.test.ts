@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { IDLE, nextSharerState, type SharerEvent, type SharerState, type Viewer } from './sharer-state.ts';
+import { IDLE, nextSharerState, type SharerEvent, type SharerState, type Helper } from './sharer-state.ts';
 
 const live: SharerState = {
   phase: 'live',
   mode: 'tab',
   link: 'http://h/#x',
-  viewers: [],
+  helpers: [],
   overlay: true,
   paused: false,
   annotations: true,
 };
-const ana: Viewer = {
+const ana: Helper = {
   id: 'ana',
   name: 'Ana',
   code: null,
@@ -18,8 +18,8 @@ const ana: Viewer = {
   connection: 'connecting',
   route: null,
 };
-const withAna: SharerState = { ...live, viewers: [ana] };
-const withAnaAs = (patch: Partial<Viewer>): SharerState => ({ ...live, viewers: [{ ...ana, ...patch }] });
+const withAna: SharerState = { ...live, helpers: [ana] };
+const withAnaAs = (patch: Partial<Helper>): SharerState => ({ ...live, helpers: [{ ...ana, ...patch }] });
 
 describe('sharer state machine', () => {
   it.each<[string, SharerState, SharerEvent, SharerState]>([
@@ -47,41 +47,41 @@ describe('sharer state machine', () => {
     [
       'a helper asks to watch',
       live,
-      { type: 'viewer-joined', id: 'ana', name: 'Ana', admitted: false },
+      { type: 'helper-joined', id: 'ana', name: 'Ana', admitted: false },
       withAna,
     ],
     [
       'a known helper comes back (reload)',
       live,
-      { type: 'viewer-joined', id: 'ana', name: 'Ana', admitted: true },
+      { type: 'helper-joined', id: 'ana', name: 'Ana', admitted: true },
       withAnaAs({ admitted: true }),
     ],
     [
       'the same helper asks again',
       withAna,
-      { type: 'viewer-joined', id: 'ana', name: 'Ana', admitted: false },
+      { type: 'helper-joined', id: 'ana', name: 'Ana', admitted: false },
       withAna,
     ],
     [
       'the code is known',
       withAna,
-      { type: 'viewer-code', id: 'ana', code: '123 456' },
+      { type: 'helper-code', id: 'ana', code: '123 456' },
       withAnaAs({ code: '123 456' }),
     ],
-    ['the sharer allows', withAna, { type: 'viewer-admitted', id: 'ana' }, withAnaAs({ admitted: true })],
+    ['the sharer allows', withAna, { type: 'helper-admitted', id: 'ana' }, withAnaAs({ admitted: true })],
     [
-      'a viewer connects',
+      'a helper connects',
       withAna,
-      { type: 'viewer-connection', id: 'ana', connection: 'connected' },
+      { type: 'helper-connection', id: 'ana', connection: 'connected' },
       withAnaAs({ connection: 'connected' }),
     ],
     [
       'the route is relayed',
       withAna,
-      { type: 'viewer-route', id: 'ana', route: 'relayed' },
+      { type: 'helper-route', id: 'ana', route: 'relayed' },
       withAnaAs({ route: 'relayed' }),
     ],
-    ['a viewer leaves', withAna, { type: 'viewer-left', id: 'ana' }, live],
+    ['a helper leaves', withAna, { type: 'helper-left', id: 'ana' }, live],
     ['pause', withAna, { type: 'paused', paused: true }, { ...withAna, paused: true } as SharerState],
     [
       'hide annotations',
@@ -89,7 +89,7 @@ describe('sharer state machine', () => {
       { type: 'annotations', visible: false },
       { ...live, annotations: false } as SharerState,
     ],
-    ['viewer events when idle are ignored', IDLE, { type: 'viewer-admitted', id: 'x' }, IDLE],
+    ['helper events when idle are ignored', IDLE, { type: 'helper-admitted', id: 'x' }, IDLE],
     ['stop', withAna, { type: 'stopped', reason: 'stopped' }, { phase: 'ended', reason: 'stopped' }],
     [
       'the tab closes',

@@ -5,15 +5,15 @@ import type { Route } from '../rtc/route.ts';
  * and broadcasts it on every change; this reducer is the one place it changes.
  */
 export type ShareMode = 'tab' | 'display';
-export type ViewerConnection = 'connecting' | 'connected' | 'reconnecting';
-export interface Viewer {
+export type HelperConnection = 'connecting' | 'connected' | 'reconnecting';
+export interface Helper {
   id: string;
   name: string;
   /** Shown on both sides; null until both DTLS fingerprints are known. */
   code: string | null;
-  /** Only admitted viewers receive the picture and may point (issue 3: the sharer approves every helper). */
+  /** Only admitted helpers receive the picture and may point (issue 3: the sharer approves every helper). */
   admitted: boolean;
-  connection: ViewerConnection;
+  connection: HelperConnection;
   route: Route | null;
 }
 
@@ -24,7 +24,7 @@ export type SharerState =
       phase: 'live';
       mode: ShareMode;
       link: string;
-      viewers: Viewer[];
+      helpers: Helper[];
       overlay: boolean;
       paused: boolean;
       /** Whether helpers' annotations show on the shared tab (the sharer can hide them). */
@@ -39,12 +39,12 @@ export type SharerEvent =
   | { type: 'start'; mode: ShareMode }
   | { type: 'ready'; link: string; overlay: boolean }
   | { type: 'failed'; message: string }
-  | { type: 'viewer-joined'; id: string; name: string; admitted: boolean }
-  | { type: 'viewer-code'; id: string; code: string }
-  | { type: 'viewer-admitted'; id: string }
-  | { type: 'viewer-connection'; id: string; connection: ViewerConnection }
-  | { type: 'viewer-route'; id: string; route: Route }
-  | { type: 'viewer-left'; id: string }
+  | { type: 'helper-joined'; id: string; name: string; admitted: boolean }
+  | { type: 'helper-code'; id: string; code: string }
+  | { type: 'helper-admitted'; id: string }
+  | { type: 'helper-connection'; id: string; connection: HelperConnection }
+  | { type: 'helper-route'; id: string; route: Route }
+  | { type: 'helper-left'; id: string }
   | { type: 'paused'; paused: boolean }
   | { type: 'annotations'; visible: boolean }
   | { type: 'stopped'; reason: EndReason };
@@ -61,7 +61,7 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
             phase: 'live',
             mode: state.mode,
             link: event.link,
-            viewers: [],
+            helpers: [],
             overlay: event.overlay,
             paused: false,
             annotations: true,
@@ -76,14 +76,14 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
   if (event.type === 'paused') return { ...state, paused: event.paused };
   if (event.type === 'annotations') return { ...state, annotations: event.visible };
   const { id } = event;
-  const update = (patch: Partial<Viewer>): SharerState => ({
+  const update = (patch: Partial<Helper>): SharerState => ({
     ...state,
-    viewers: state.viewers.map((viewer) => (viewer.id === id ? { ...viewer, ...patch } : viewer)),
+    helpers: state.helpers.map((helper) => (helper.id === id ? { ...helper, ...patch } : helper)),
   });
   switch (event.type) {
-    case 'viewer-joined': {
-      if (state.viewers.some((viewer) => viewer.id === event.id)) return state;
-      const viewer: Viewer = {
+    case 'helper-joined': {
+      if (state.helpers.some((helper) => helper.id === event.id)) return state;
+      const helper: Helper = {
         id: event.id,
         name: event.name,
         code: null,
@@ -91,23 +91,23 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
         connection: 'connecting',
         route: null,
       };
-      return { ...state, viewers: [...state.viewers, viewer] };
+      return { ...state, helpers: [...state.helpers, helper] };
     }
-    case 'viewer-code':
+    case 'helper-code':
       return update({ code: event.code });
-    case 'viewer-admitted':
+    case 'helper-admitted':
       return update({ admitted: true });
-    case 'viewer-connection':
+    case 'helper-connection':
       return update({ connection: event.connection });
-    case 'viewer-route':
+    case 'helper-route':
       return update({ route: event.route });
-    case 'viewer-left':
-      return { ...state, viewers: state.viewers.filter((viewer) => viewer.id !== event.id) };
+    case 'helper-left':
+      return { ...state, helpers: state.helpers.filter((helper) => helper.id !== event.id) };
   }
 }
 
 export const isSharing = (state: SharerState) => state.phase === 'starting' || state.phase === 'live';
 export const watching = (state: SharerState) =>
-  state.phase === 'live' ? state.viewers.filter((viewer) => viewer.admitted) : [];
+  state.phase === 'live' ? state.helpers.filter((helper) => helper.admitted) : [];
 export const waiting = (state: SharerState) =>
-  state.phase === 'live' ? state.viewers.filter((viewer) => !viewer.admitted) : [];
+  state.phase === 'live' ? state.helpers.filter((helper) => !helper.admitted) : [];

@@ -1,0 +1,156 @@
+import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../protocol/control.ts';
+import type { CandidateInit } from '../protocol/signal.ts';
+import type { FailureLog } from '../util/failures.ts';
+import { createCandidateRoute } from './candidate-route.ts';
+import { createRemoteCandidates } from './remote-candidates.ts';
+import { routeOf, type Route } from './route.ts';
+
+/** The part of `RTCPeerConnection` a peer link drives, so Node tests can use a fake. */
+export type LinkConnection = Pick<
+  RTCPeerConnection,
+  | 'connectionState'
+  | 'signalingState'
+  | 'localDescription'
+  | 'remoteDescription'
+  | 'createOffer'
+  | 'createAnswer'
+  | 'setLocalDescription'
+  | 'setRemoteDescription'
+  | 'addIceCandidate'
+  | 'getStats'
+  | 'close'
+  | 'onicecandidate'
+  | 'onconnectionstatechange'
+>;
+
+/** The part of `RTCDataChannel` the control channel needs. */
+export type ControlChannel = Pick<RTCDataChannel, 'readyState' | 'send' | 'onmessage'>;
+
+/** Control messages the link handles itself; the rest go to the role. */
+type Negotiation = Extract<ControlMessage, { t: 'offer' | 'answer' | 'ice' }>;
+export type RoleMessage = Exclude<ControlMessage, Negotiation>;
+
+export interface PeerLinkOptions {
+  /**
+   * Who offers after the join. The sharer adds the video and restarts ICE, so it offers and only
+   * takes answers; the helper only answers. A message for the other role is refused as garbage.
+   */
+  role: 'offerer' | 'answerer';
+  /** Over the broker: what the peer link cannot carry because it is not up. */
+  broker: {
+    offer(sdp: string): void;
+    answer(sdp: string): void;
+    candidates(batch: CandidateInit[]): void;
+  };
+  onMessage(message: RoleMessage): void;
+  /** A control message that did not parse, or was not for this role. */
+  onDropped(): void;
+  onConnection(state: RTCPeerConnectionState): void;
+  onRoute(route: Route): void;
+  /** Called with the remote offer set, before the answer is made (the helper picks codecs here). */
+  beforeAnswer?(): void;
+  failures: FailureLog;
+}
+
+/**
+ * One peer connection and its `control` channel, the same on both sides: where a local candidate
+ * goes (over the peer link once it is up, else batched to the broker), the other side's candidates
+ * held until they can be added, renegotiation over whichever path is up, control messages parsed and
+ * dispatched, and the route reported once connected. After Trystero's `packages/core/src/peer.ts`:
+ * one peer, the roles as thin layers over it.
+ */
+export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
+  let control: ControlChannel | null = null;
+  let trickling = false;
+  const up = () => control?.readyState === 'open' && pc.connectionState === 'connected';
+  const send = (message: ControlMessage): boolean => {
+    if (control?.readyState !== 'open') return false;
+    control.send(encodeControlMessage(message));
+    return true;
+  };
+
+  const theirCandidates = createRemoteCandidates(() => pc);
+  const ourCandidates = createCandidateRoute({
+    peerLinkUp: up,
+    peer: (candidate) => void send({ t: 'ice', candidate }),
+    broker: (batch) => options.broker.candidates(batch),
+  });
+  // Until our first offer or answer goes out, a candidate rides in it (see `carried`).
+  pc.onicecandidate = ({ candidate }) => {
+    if (trickling) ourCandidates.add(candidate ? (candidate.toJSON() as CandidateInit) : null);
+  };
+
+  pc.onconnectionstatechange = () => {
+    const state = pc.connectionState;
+    options.onConnection(state);
+    if (state !== 'connected') return;
+    pc.getStats().then((report) => {
+      const route = routeOf(report.values() as Iterable<{ id: string; type: string }>);
+      if (route) options.onRoute(route);
+    }, options.failures.as('read-route'));
+  };
+
+  /** An offer of ours: over the peer link once it is up; when the link itself is down, the broker. */
+  async function offer(iceRestart = false) {
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart }));
+    const sdp = pc.localDescription?.sdp ?? '';
+    if (!(up() && send({ t: 'offer', sdp }))) options.broker.offer(sdp);
+  }
+
+  /** The other side's offer; the answer goes back the way the offer came. */
+  async function acceptOffer(sdp: string, via: 'broker' | 'peer') {
+    if (sdp === pc.remoteDescription?.sdp) return;
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    options.beforeAnswer?.();
+    await pc.setLocalDescription(await pc.createAnswer());
+    const answer = pc.localDescription?.sdp ?? '';
+    if (!(via === 'peer' && send({ t: 'answer', sdp: answer }))) options.broker.answer(answer);
+  }
+
+  /** The answer to one of our offers; a stale or repeated one is ignored. */
+  async function acceptAnswer(sdp: string) {
+    if (pc.signalingState !== 'have-local-offer') return;
+    await pc.setRemoteDescription({ type: 'answer', sdp });
+  }
+
+  const onControlData = (data: unknown) => {
+    const message = parseControlMessage(data);
+    if (!message) return options.onDropped();
+    switch (message.t) {
+      case 'ice':
+        return theirCandidates.add(message.candidate);
+      case 'offer':
+        if (options.role !== 'answerer') return options.onDropped();
+        return void acceptOffer(message.sdp, 'peer').catch(options.failures.as('answer-over-peer'));
+      case 'answer':
+        if (options.role !== 'offerer') return options.onDropped();
+        return void acceptAnswer(message.sdp).catch(options.failures.as('accept-answer'));
+      default:
+        return options.onMessage(message);
+    }
+  };
+
+  return {
+    pc,
+    up,
+    send,
+    attachControl(channel: ControlChannel) {
+      control = channel;
+      channel.onmessage = ({ data }) => onControlData(data);
+    },
+    /** Our first offer or answer is on its way with the candidates it carries: trickle the rest. */
+    carried(sdp: string) {
+      ourCandidates.carried(sdp);
+      trickling = true;
+    },
+    offer,
+    acceptOffer,
+    acceptAnswer,
+    addCandidate: (candidate: CandidateInit | null) => theirCandidates.add(candidate),
+    /** See `createRemoteCandidates`: hold the other side's candidates, then add them. */
+    holdCandidatesFrom: (sdp: string) => theirCandidates.holdFrom(sdp),
+    flushCandidates: () => theirCandidates.flush(),
+    close: () => pc.close(),
+  };
+}
+export type PeerLink = ReturnType<typeof createPeerLink>;
