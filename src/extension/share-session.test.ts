@@ -1,0 +1,216 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeHelperLink, type FakeHelperLink } from '../../test/support/fake-helper-link.ts';
+import { createMemoryHub } from '../../test/support/memory-hub.ts';
+import { helperEvents } from '../../test/support/signaling-events.ts';
+import { importSessionKey } from '../core/crypto/session-key.ts';
+import type { DenyReason } from '../core/protocol/signal.ts';
+import { parseLink } from '../core/protocol/link.ts';
+import { defaultSettings } from '../core/session/settings.ts';
+import type { SharerState } from '../core/session/sharer-state.ts';
+import { startHelperSignaling } from '../core/signaling/helper-signaling.ts';
+import { createSecureChannel } from '../core/signaling/secure-channel.ts';
+import { randomId } from '../core/util/bytes.ts';
+import { createFailureLog } from '../core/util/failures.ts';
+import { createShareController, type StartCommand } from './share-session.ts';
+
+const REQUEST_TIMEOUT_MS = 300;
+
+/** A share on the in-memory hub with fake helper links, and helpers that speak the real protocol. */
+async function startShare(
+  options: { maxHelpers?: number; answerDelayMs?: number; failToHide?: boolean } = {},
+) {
+  const hub = createMemoryHub();
+  const made: FakeHelperLink[] = [];
+  const capture = { stopped: 0, end: () => undefined as void };
+  const failures = createFailureLog(() => undefined);
+  const controller = createShareController({
+    broadcast: () => undefined,
+    capture: () =>
+      Promise.resolve({
+        stream: {} as MediaStream,
+        width: 1280,
+        height: 720,
+        drawsOnTab: true,
+        onEnded: (listener) => (capture.end = listener),
+        stop: () => void capture.stopped++,
+      }),
+    connect: () => Promise.resolve(hub.connect()),
+    createLink() {
+      const fake = createFakeHelperLink(options);
+      made.push(fake);
+      return fake.link;
+    },
+    failures,
+    rules: { requestTimeoutMs: REQUEST_TIMEOUT_MS, rejoinWindowMs: 10_000 },
+  });
+  const settings = { ...defaultSettings('http://localhost:8787'), maxViewers: options.maxHelpers ?? 3 };
+  const command: StartCommand = {
+    to: 'offscreen',
+    type: 'start',
+    mode: 'tab',
+    tabId: 1,
+    streamId: 'stream',
+    viewport: null,
+    settings,
+  };
+  controller.start(command);
+  await vi.waitFor(() => expect(controller.getState().phase).toBe('live'));
+  const state = controller.getState() as Extract<SharerState, { phase: 'live' }>;
+  const parsed = parseLink(state.link);
+  if (!parsed.ok) throw new Error('the share made a broken link');
+  const link = parsed.value;
+  const key = await importSessionKey(link.key);
+
+  /** Someone with the link asking to watch, through the real helper signaling. */
+  function helper(name: string, resume = randomId()) {
+    const heard = { answers: 0, admitted: 0, denied: [] as DenyReason[], ended: 0 };
+    const channel = createSecureChannel({ transport: hub.connect(), key, selfId: randomId() });
+    const signaling = startHelperSignaling(
+      channel,
+      link.sessionId,
+      helperEvents({
+        onAnswer: () => void heard.answers++,
+        onAdmit: () => void heard.admitted++,
+        onDeny: (reason) => void heard.denied.push(reason),
+        onEnd: () => void heard.ended++,
+      }),
+    );
+    const offer = `offer from ${name}`;
+    return {
+      id: channel.selfId,
+      heard,
+      join: () => signaling.join(name, resume, offer),
+      leave: () => signaling.leave(),
+      /** This helper's link on the sharer's side, once its join reached it. */
+      link: () => made.find((fake) => fake.record.offer === offer),
+    };
+  }
+  const helpers = () => (controller.getState() as Extract<SharerState, { phase: 'live' }>).helpers ?? [];
+  return { controller, helper, helpers, capture, failures, made };
+}
+
+describe('the share session', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('lets in no more than the cap when joins race within the answer wait', async () => {
+    const share = await startShare({ maxHelpers: 1, answerDelayMs: 50 });
+    const ana = share.helper('Ana');
+    const bo = share.helper('Bo');
+    await Promise.all([ana.join(), bo.join()]);
+    await vi.waitFor(() => expect(ana.heard.denied.length + bo.heard.denied.length).toBe(1));
+    await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
+    const [first, second] = ana.heard.denied.length === 0 ? [ana, bo] : [bo, ana];
+    expect(second.heard.denied).toEqual(['full']);
+    expect(second.link()).toBeUndefined();
+    expect(share.helpers().map((h) => h.id)).toEqual([first.id]);
+  });
+
+  it('admits while paused without ever showing the picture', async () => {
+    const share = await startShare();
+    const ana = share.helper('Ana');
+    await ana.join();
+    await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
+    share.controller.setPaused(true);
+    share.controller.admit(ana.id);
+    await vi.waitFor(() => expect(ana.heard.admitted).toBe(1));
+    expect(ana.link()?.record.video).not.toContain(true);
+    expect(ana.link()?.record.paused).toEqual([true]);
+    share.controller.setPaused(false);
+    expect(ana.link()?.record.video.at(-1)).toBe(true);
+  });
+
+  it('shows the picture only after Allow', async () => {
+    const share = await startShare();
+    const ana = share.helper('Ana');
+    await ana.join();
+    await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
+    expect(ana.link()?.record.video).not.toContain(true);
+    share.controller.admit(ana.id);
+    expect(ana.link()?.record.video).toEqual([true]);
+  });
+
+  it('closes a helper whose picture could not be hidden on Pause', async () => {
+    const share = await startShare({ failToHide: true });
+    const ana = share.helper('Ana');
+    await ana.join();
+    await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
+    share.controller.admit(ana.id);
+    share.controller.setPaused(true);
+    await vi.waitFor(() => expect(ana.link()?.record.closed).not.toBeNull());
+    expect(share.helpers()).toEqual([]);
+    expect(share.failures.counts()['hide-video']).toBe(1);
+  });
+
+  it('removes a helper during negotiation: its link closes and its late answer changes nothing', async () => {
+    const share = await startShare({ answerDelayMs: 100 });
+    const ana = share.helper('Ana');
+    await ana.join();
+    await vi.waitFor(() => expect(ana.link()).toBeDefined());
+    share.controller.remove(ana.id);
+    // Not announced yet, so not in the popup either; the remove still takes its link down.
+    await vi.waitFor(() => expect(ana.link()?.record.closed).toEqual({ reason: 'removed' }));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(share.helpers()).toEqual([]);
+    expect(ana.heard.denied).toEqual(['removed']);
+  });
+
+  it('stops during a join: the link closes, the helper hears the end, capture is released', async () => {
+    const share = await startShare({ answerDelayMs: 100 });
+    const ana = share.helper('Ana');
+    await ana.join();
+    await vi.waitFor(() => expect(ana.link()).toBeDefined());
+    await share.controller.stop('stopped');
+    expect(share.controller.getState()).toEqual({ phase: 'ended', reason: 'stopped' });
+    expect(ana.link()?.record.closed).toEqual({ reason: 'end' });
+    expect(share.capture.stopped).toBe(1);
+    await vi.waitFor(() => expect(ana.heard.ended).toBeGreaterThan(0));
+  });
+
+  it('lets a request lapse after the timeout and frees its seat', async () => {
+    const share = await startShare({ maxHelpers: 1 });
+    const ana = share.helper('Ana');
+    await ana.join();
+    await vi.waitFor(() => expect(ana.heard.denied).toEqual(['timeout']), { timeout: 2000 });
+    expect(share.helpers()).toEqual([]);
+    const bo = share.helper('Bo');
+    await bo.join();
+    await vi.waitFor(() => expect(share.helpers().map((h) => h.name)).toEqual(['Bo']));
+  });
+
+  it('lets a helper who reloads back in without asking, in the seat it had', async () => {
+    const share = await startShare({ maxHelpers: 1 });
+    const resume = randomId();
+    const ana = share.helper('Ana', resume);
+    await ana.join();
+    await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
+    share.controller.admit(ana.id);
+    const again = share.helper('Ana', resume);
+    await again.join();
+    await vi.waitFor(() => expect(again.heard.admitted).toBe(1));
+    expect(share.helpers().map((h) => [h.id, h.admitted])).toEqual([[again.id, true]]);
+    expect(ana.link()?.record.closed).not.toBeNull();
+  });
+
+  it('answers a repeated join again on the same link', async () => {
+    const share = await startShare();
+    const ana = share.helper('Ana');
+    await ana.join();
+    await vi.waitFor(() => expect(ana.heard.answers).toBe(1));
+    await ana.join();
+    await vi.waitFor(() => expect(ana.heard.answers).toBe(2));
+    expect(share.made.filter((fake) => fake.record.offer !== null)).toHaveLength(1);
+  });
+
+  it('a helper leaving frees its seat', async () => {
+    const share = await startShare({ maxHelpers: 1 });
+    const ana = share.helper('Ana');
+    await ana.join();
+    await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
+    await ana.leave();
+    await vi.waitFor(() => expect(share.helpers()).toEqual([]));
+    const bo = share.helper('Bo');
+    await bo.join();
+    await vi.waitFor(() => expect(bo.heard.answers).toBe(1));
+    expect(bo.heard.denied).toEqual([]);
+  });
+});
