@@ -3,9 +3,9 @@ import type { Transport } from '../core/signaling/transport.ts';
 
 /**
  * The broker connection, opened while a first-time helper types their name, so that Join only has to
- * send (issue 5, time to picture). Best effort: one that failed or dropped before Join is closed and
- * the join connects afresh (and says so if it cannot); one still connecting is what the join waits
- * for, failure included.
+ * send (docs/decisions/0008-spare-peer-and-early-peer.md). Best effort: one that failed or dropped
+ * before Join is closed and the join connects afresh (and says so if it cannot); one still
+ * connecting is what the join waits for, failure included.
  */
 export function connectEarly(url: string) {
   let state: 'connecting' | 'failed' | 'handed-over' = 'connecting';

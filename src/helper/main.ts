@@ -1,7 +1,8 @@
 import { startEarlyPeer } from './helper-peer.ts';
 
 // The peer first, the page after: the page's script is most of the bundle, and the peer need not
-// wait for it to be parsed and run (issue 5, time to picture). index.html preloads it meanwhile.
+// wait for it to be parsed and run. index.html preloads it meanwhile
+// (docs/decisions/0008-spare-peer-and-early-peer.md).
 startEarlyPeer(location.href);
 import('./mount.tsx')
   .then(({ mount }) => mount())

@@ -3,14 +3,6 @@ import type { InkMessage } from '../core/protocol/ink.ts';
 import { frameToViewport, type Size } from '../core/view/geometry.ts';
 import { drawStroke, unitFor } from '../core/ink/draw-ink.ts';
 
-/**
- * Everything helpers show on the shared tab: strokes, pointers with name tags and laser trails, and a
- * "being shared" badge, in a closed shadow root (page scripts and styles stay out), `pointer-events:
- * none` (it never blocks the page), sized for the device pixel ratio. Strokes are redrawn at most
- * once per animation frame however many messages arrive. Pointers have their own low-latency
- * (`desynchronized`) canvas and are drawn as they arrive: Chrome shows it without waiting for the
- * page's next frame, which was most of what a pointer took to appear (issue 5: pointer p99).
- */
 const POINTER_COLORS = ['#ff2d95', '#00b3ff', '#ffb000', '#7c4dff', '#00c853'];
 const TRAIL_MS = 450;
 
@@ -36,6 +28,15 @@ interface Pointer {
   receivedAt?: number;
 }
 
+/**
+ * Everything helpers show on the shared tab: strokes, pointers with name tags and laser trails, and a
+ * "being shared" badge, in a closed shadow root (page scripts and styles stay out), `pointer-events:
+ * none` (it never blocks the page), sized for the device pixel ratio. Strokes are redrawn at most
+ * once per animation frame however many messages arrive. Pointers have their own low-latency
+ * (`desynchronized`) canvas and are drawn as they arrive: Chrome shows it without waiting for the
+ * page's next frame, which was most of what a pointer took to appear
+ * (docs/decisions/0014-pointer-drawn-on-arrival.md).
+ */
 export function mountInkOverlay(signal: AbortSignal) {
   const host = document.createElement('lookover-overlay');
   const root = host.attachShadow({ mode: 'closed' });
@@ -45,7 +46,8 @@ export function mountInkOverlay(signal: AbortSignal) {
   layer.className = 'layer';
   const canvas = document.createElement('canvas');
   const pointerCanvas = document.createElement('canvas');
-  // Issue 3: the shared tab itself says it is being shared, as long as it is.
+  // The shared tab itself says it is being shared, as long as it is
+  // (docs/decisions/0004-sharer-approves-every-helper.md).
   const badge = document.createElement('div');
   badge.className = 'badge';
   badge.textContent = '● Sharing this tab (Lookover)';

@@ -5,9 +5,9 @@ import { createWebSocketStream, type WebSocket } from 'ws';
  * A WebSocket as the byte stream aedes writes MQTT packets to, one frame per packet or burst.
  * aedes writes a packet in pieces (fixed header, length, topic, payload): sent as they come, each
  * piece is its own frame, down to one byte, and a browser runs one message task per frame. On a
- * busy page those tasks queue behind everything else (issue 5: the embedded broker was 40 ms slower
- * per set-up than Mosquitto, which sends a packet in one frame). Writes made in the same tick are
- * gathered and sent as one frame.
+ * busy page those tasks queue behind everything else, and set-ups through this broker were slower
+ * than through Mosquitto, which sends a packet in one frame. Writes made in the same tick are
+ * gathered and sent as one frame (docs/decisions/0011-mqtt-packets-leave-whole.md).
  */
 export function websocketStream(ws: WebSocket): Duplex {
   const stream = createWebSocketStream(ws);

@@ -60,7 +60,7 @@ export async function startEmbedded(): Promise<RunningBroker> {
   return running('Lookover server (aedes)', child, port);
 }
 
-/** Mosquitto from Debian with a WebSocket listener (see ../shared/platform-notes.md). */
+/** Mosquitto from Debian with a WebSocket listener (README, "Using another broker"). */
 export async function startMosquitto(): Promise<RunningBroker> {
   const port = await freeTcpPort();
   const tcpPort = await freeTcpPort();

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/**
- * The floor: the least a tab-sharing pair can do. Raw getDisplayMedia and RTCPeerConnection, with
- * plaintext JSON signaling over the same broker: no encryption, no consent, no overlay, no
- * contentHint. Topic names follow Lookover's shape only so the embedded broker's ACL lets them by.
- */
+// The floor: the least a tab-sharing pair can do. Raw getDisplayMedia and RTCPeerConnection, with
+// plaintext JSON signaling over the same broker: no encryption, no consent, no overlay, no
+// contentHint. Topic names follow Lookover's shape only so the embedded broker's ACL lets them by.
+// What it is measured for: docs/decisions/0001-measured-against-floor-and-trystero.md.
+
 /** The floor's sharer, added to the barcode page: it captures its own tab when Start is clicked. */
 const FLOOR_SHARER = `<script type="module">
 import mqtt from '/mqtt.esm.js';

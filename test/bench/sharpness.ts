@@ -6,10 +6,11 @@ import { serveBenchPages, TEXT_AREA } from './floor-pages.ts';
 import { measureSharpness } from './probes.ts';
 
 /**
- * Issue 5: the effect of each text-sharpness choice on its own. The floor pair shares a page with
- * small dense text and a moving box at 1280x720, with one choice changed at a time, under a tight
- * uplink (a bitrate cap on the sender): where the encoder must give something up, does it keep the
- * resolution (text stays readable, frames drop) or the frame rate (text blurs)?
+ * The effect of each text-sharpness choice on its own. The floor pair shares a page with small
+ * dense text and a moving box at 1280x720, with one choice changed at a time, under a tight uplink
+ * (a bitrate cap on the sender): where the encoder must give something up, does it keep the
+ * resolution (text stays readable, frames drop) or the frame rate (text blurs)? See
+ * docs/decisions/0016-vp8-first-text-over-smoothness.md.
  */
 const VARIANTS: { name: string; query: Record<string, string> }[] = [
   {

@@ -7,12 +7,6 @@ import { startMosquitto } from './brokers.ts';
 import { freshPage } from './fresh-page.ts';
 import { summary } from './stats.ts';
 
-/**
- * The peer: Trystero's MQTT strategy, cold, two browsers joining one room through a local
- * Mosquitto (its topics are not Lookover's, so the embedded broker would rightly refuse them).
- * Time from the later of the two joins to each side's onPeerJoin (its data channel open), and the
- * broker messages and bytes that took, counted by a subscriber to `#`.
- */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>trystero</title><script type="module" src="/app.js"></script>`;
 const APP = `
 import { joinRoom } from '@trystero-p2p/mqtt';
@@ -34,6 +28,12 @@ const room = joinRoom(
 room.onPeerJoin = () => (window.peerAt ??= Date.now());
 `;
 
+/**
+ * The peer: Trystero's MQTT strategy, cold, two browsers joining one room through a local
+ * Mosquitto (its topics are not Lookover's, so the embedded broker would rightly refuse them).
+ * Time from the later of the two joins to each side's onPeerJoin (its data channel open), and the
+ * broker messages and bytes that took, counted by a subscriber to `#`.
+ */
 export async function trysteroReference(runs: number, idleSeconds: number) {
   const bundle = await build({
     stdin: { contents: APP, resolveDir: process.cwd(), loader: 'js' },

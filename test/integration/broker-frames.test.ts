@@ -11,7 +11,8 @@ afterAll(() => server.close());
 const utf8 = (s: string) => [s.length >> 8, s.length & 0xff, ...Buffer.from(s)];
 const packet = (type: number, body: number[]) => Buffer.from([type, body.length, ...body]);
 
-// issue 5: a packet split over many frames costs a browser one task per frame.
+// A packet split over many frames costs a browser one task per frame
+// (docs/decisions/0011-mqtt-packets-leave-whole.md).
 it('sends each MQTT packet to a WebSocket client as one frame', async () => {
   const ws = new WebSocket(server.brokerUrl, 'mqtt');
   const frames: Buffer[] = [];

@@ -9,13 +9,14 @@ import { startSharerSignaling } from '../../src/core/signaling/sharer-signaling.
 import { startMosquitto, type RunningBroker } from '../bench/brokers.ts';
 import { helperEvents, sharerEvents } from '../support/signaling-events.ts';
 
-/** Issue 2: any MQTT broker with WebSockets must work, not only the embedded one. */
 let broker: RunningBroker;
 beforeAll(async () => {
   broker = await startMosquitto();
 });
 afterAll(() => broker?.stop());
 
+// Any MQTT broker with WebSockets must work, not only the embedded one
+// (docs/decisions/0002-any-mqtt-broker.md).
 describe('signaling through Mosquitto', () => {
   it('completes status, join with offer, answer, ICE and admit; a late open of a stopped share hears "ended"', async () => {
     const link = createSessionLink(broker.url);

@@ -7,9 +7,10 @@ export function sdpFingerprint(sdp: string): string | null {
 }
 
 /**
- * A short code both sides show, so the sharer can check who they let in (issue 3). It is an HMAC
- * under the session key over both DTLS fingerprints: a broker that swapped either fingerprint (to
- * sit in the middle of the media) cannot make the codes match without the key.
+ * A short code both sides show, so the sharer can check who they let in
+ * (docs/decisions/0004-sharer-approves-every-helper.md). It is an HMAC under the session key over
+ * both DTLS fingerprints: a broker that swapped either fingerprint (to sit in the middle of the
+ * media) cannot make the codes match without the key.
  */
 export async function verificationCode(
   key: Uint8Array<ArrayBuffer>,

@@ -7,7 +7,8 @@ export const MAX_CONTROL_MESSAGE_BYTES = 64 * 1024;
 
 /**
  * The reliable, ordered `control` data channel. Once peers are connected, what the session still
- * needs to say travels here, peer to peer, so the broker is no longer needed (issue 3).
+ * needs to say travels here, peer to peer, so the broker is no longer needed
+ * (docs/decisions/0005-peer-link-after-connect.md).
  */
 export const ControlMessage = v.variant('t', [
   v.object({ t: v.literal('paused'), paused: v.boolean() }),

@@ -8,8 +8,8 @@ import { SealedBody } from './signal.ts';
 /**
  * Wire format of every signaling payload, binary: one version byte, the 96-bit IV, then the
  * AES-256-GCM ciphertext and tag. The broker sees only this. Version 1 was JSON with base64 fields,
- * a third larger (issue 5: set-up bytes against Trystero). The additional data binds the topic, so a
- * message moved to another topic (another session, another helper) fails to open.
+ * a third larger (docs/decisions/0010-few-small-signaling-messages.md). The additional data binds
+ * the topic, so a message moved to another topic (another session, another helper) fails to open.
  */
 export const ENVELOPE_VERSION = 2;
 export const MAX_ENVELOPE_BYTES = 64 * 1024;

@@ -11,7 +11,8 @@ export interface SessionLink {
   brokerUrl: string;
   /**
    * The sharer set STUN or TURN servers. The helper then reads them from the session's status record
-   * before it offers; otherwise it offers at once, with no servers (issue 5, connect time).
+   * before it offers; otherwise it offers at once, with no servers
+   * (docs/decisions/0003-join-carries-offer.md).
    */
   customIce: boolean;
 }

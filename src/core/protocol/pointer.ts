@@ -1,12 +1,12 @@
 import * as v from 'valibot';
 import { parseJsonMessage } from './parse-json.ts';
 
+const Unit = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
+
 /**
  * Data-channel messages from a helper. Coordinates are normalised to the video frame (0..1 from
  * the top-left), so they land in the same place whatever size either side shows the picture at.
  */
-const Unit = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
-
 export const PointerMessage = v.variant('t', [
   v.object({ t: v.literal('pointer'), x: Unit, y: Unit }),
   v.object({ t: v.literal('pointer-leave') }),

@@ -1,10 +1,5 @@
 import * as v from 'valibot';
 
-/**
- * What the sharer and a helper say to each other through the broker, inside sealed envelopes.
- * The helper's join carries its offer, built while its page connected; the sharer answers; both
- * trickle what ICE finds later. One broker round trip fewer than "join, then offer" (issue 5).
- */
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
 export const Sdp = v.pipe(v.string(), v.maxLength(48 * 1024));
 
@@ -32,9 +27,15 @@ const Name = v.pipe(v.string(), v.maxLength(64));
 export const DenyReason = v.picklist(['denied', 'timeout', 'full', 'removed']);
 export type DenyReason = v.InferOutput<typeof DenyReason>;
 
+/**
+ * What the sharer and a helper say to each other through the broker, inside sealed envelopes.
+ * The helper's join carries its offer, built while its page connected; the sharer answers; both
+ * trickle what ICE finds later. One broker round trip fewer than "join, then offer"
+ * (docs/decisions/0003-join-carries-offer.md).
+ */
 export const SignalMessage = v.variant('type', [
   // `resume` is a secret the helper page keeps across reloads, so the sharer can let the same
-  // person back in without asking again (issue 3).
+  // person back in without asking again (docs/decisions/0004-sharer-approves-every-helper.md).
   v.object({
     type: v.literal('join'),
     name: Name,

@@ -4,9 +4,10 @@ import { candidateKey, carriedCandidates } from './sdp-candidates.ts';
 
 /**
  * Where a local ICE candidate goes, the same on both sides. While the peer link is up, over it: the
- * broker is not needed once connected (issue 3). Otherwise batched to the broker, one sealed message
- * per burst, leaving out any the last offer or answer already carried (issue 5, signaling cost).
- * `null` is the end of gathering: it goes over the peer link, or sends what waits.
+ * broker is not needed once connected (docs/decisions/0005-peer-link-after-connect.md). Otherwise
+ * batched to the broker, one sealed message per burst, leaving out any the last offer or answer
+ * already carried (docs/decisions/0010-few-small-signaling-messages.md). `null` is the end of
+ * gathering: it goes over the peer link, or sends what waits.
  */
 export function createCandidateRoute(to: {
   peerLinkUp(): boolean;

@@ -14,13 +14,13 @@ export interface Gathering {
 /**
  * Resolves once the local description carries the first burst of candidates (or gathering is
  * over), or after `maxMs`. An offer or answer sent then lets the other side start ICE checks at
- * once, instead of waiting for the first trickled batch or for our own checks to reveal our address
- * (issue 5, connect time). What comes later (a slow STUN or TURN server) trickles.
+ * once, instead of waiting for the first trickled batch or for our own checks to reveal our address.
+ * What comes later (a slow STUN or TURN server) trickles.
  *
  * The whole burst, not its first candidate: the host candidates come out together (from the pool,
  * within a millisecond), and the first is not always the best. Sent with loopback IPv4 alone, the
- * other side took it, then found IPv6 in the next batch and switched paths mid-handshake; scratch
- * runs of broker -> data channel went from a median of 50 ms to 42 with the whole burst.
+ * other side took it, then found IPv6 in the next batch and switched paths mid-handshake
+ * (docs/decisions/0009-candidate-hold-and-first-contact.md).
  */
 export function firstCandidates(
   pc: Gathering,

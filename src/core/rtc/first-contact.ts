@@ -15,13 +15,13 @@ export interface IceState {
  * Resolves once the other side's first connectivity check has reached us (ICE leaves `new`), or
  * after `maxMs`, whichever is first.
  *
- * Why the sharer waits for it (issue 5, connect time): the join's offer carries the helper's
- * candidates, so the sharer could check them at once, but its answer still has a broker trip to
- * make. A check that reaches the helper before the answer does starts the helper's ICE timer early,
- * and the helper's choice of path then waits for that timer's next tick: 20 to 45 ms in traces.
- * Held back, the helper checks first as soon as it has the answer, and the path is chosen at once
- * (a median of 51 ms from broker to data channel instead of 76). Behind a NAT that drops the
- * helper's checks until ours open it, we check after `maxMs` anyway.
+ * Why the sharer waits for it: the join's offer carries the helper's candidates, so the sharer
+ * could check them at once, but its answer still has a broker trip to make. A check that reaches
+ * the helper before the answer does starts the helper's ICE timer early, and the helper's choice of
+ * path then waits for that timer's next tick, with both sides idle. Held back, the helper checks
+ * first as soon as it has the answer, and the path is chosen at once. Behind a NAT that drops the
+ * helper's checks until ours open it, we check after `maxMs` anyway
+ * (docs/decisions/0009-candidate-hold-and-first-contact.md).
  */
 export function firstContact(pc: IceState, maxMs = FIRST_CONTACT_WAIT_MS): Promise<void> {
   return new Promise((resolve) => {

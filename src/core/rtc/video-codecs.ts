@@ -10,10 +10,11 @@ const fmtp = (codec: CodecCapability) => codec.sdpFmtpLine ?? '';
 /**
  * The video codecs a helper offers to receive, in order. Chrome lists every variant it has (VP8, four
  * VP9 profiles, eight H.264 profiles and modes, AV1, RED, ULPFEC, FlexFEC): most of an offer's bytes,
- * and an answer mirrors them (issue 5: set-up bytes against Trystero). Kept: VP8 first (what Chrome
- * sends by default, so encoding does not change), VP9 profile 0, one H.264 (constrained baseline,
- * packetization mode 1: the profile every hardware encoder has), and retransmission for each.
- * Nothing known in the list: it is kept as it is, so no browser ends up offering no video.
+ * and an answer mirrors them (docs/decisions/0010-few-small-signaling-messages.md). Kept: VP8 first
+ * (what Chrome sends by default, so encoding does not change:
+ * docs/decisions/0016-vp8-first-text-over-smoothness.md), VP9 profile 0, one H.264 (constrained
+ * baseline, packetization mode 1: the profile every hardware encoder has), and retransmission for
+ * each. Nothing known in the list: it is kept as it is, so no browser ends up offering no video.
  */
 export function helperVideoCodecs<T extends CodecCapability>(codecs: readonly T[]): T[] {
   const vp8 = codecs.filter((c) => /^video\/vp8$/i.test(c.mimeType));

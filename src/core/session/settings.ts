@@ -13,7 +13,10 @@ export interface Settings {
   iceTransportPolicy: 'all' | 'relay';
   /** Shown to helpers: "Waiting for <name> to let you in". */
   sharerName: string;
-  /** Helpers watching (or asking) at once; more are told the share is full (issue 3). */
+  /**
+   * Helpers watching (or asking) at once; more are told the share is full
+   * (docs/decisions/0004-sharer-approves-every-helper.md).
+   */
   maxViewers: number;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Collects items for `windowMs` after the first, then hands them over together. ICE candidates
- * trickle out in bursts: one sealed message per burst, not per candidate (issue 5, signaling cost).
+ * trickle out in bursts: one sealed message per burst, not per candidate
+ * (docs/decisions/0010-few-small-signaling-messages.md).
  */
 export function createBatcher<T>(flush: (items: T[]) => void, windowMs = 40, max = 16) {
   let items: T[] = [];

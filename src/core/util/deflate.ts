@@ -2,8 +2,8 @@ import { deflateSync, inflateSync } from 'fflate';
 
 /**
  * Raw DEFLATE (RFC 1951), synchronous through fflate. It was the Compression Streams API: on a busy
- * machine its chain of stream reads, a task each, put tens of milliseconds on every sealed offer
- * and answer (issue 5, connect time). This takes a fraction of a millisecond and no task hop.
+ * machine its chain of stream reads, a task each, delayed every sealed offer and answer. This runs
+ * in the same task, with no hop (docs/decisions/0010-few-small-signaling-messages.md).
  */
 export function deflate(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   return deflateSync(bytes) as Uint8Array<ArrayBuffer>;

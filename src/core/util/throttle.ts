@@ -2,7 +2,8 @@
  * At most one call per `intervalMs`, with no waiting for the first: a call that comes after a quiet
  * interval goes through at once; calls inside the interval are coalesced, and the latest goes at
  * its end. Pointer moves get there a frame sooner than with a fixed delay, and a flood still gets
- * through at no more than one per interval (issue 5: pointer latency).
+ * through at no more than one per interval (docs/decisions/0014-pointer-drawn-on-arrival.md,
+ * docs/decisions/0015-rate-limits-against-floods.md).
  */
 export function createThrottle<T>(
   send: (value: T) => void,

@@ -7,7 +7,9 @@ import puppeteer, { type Browser } from 'puppeteer';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 export const EXTENSION_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3', import.meta.url));
 
-// See ../shared/platform-notes.md: quiet on a closed network, and WebRTC over loopback host candidates.
+// Quiet on a closed network (no background requests, component updates, sync, first-run pages or
+// QUIC), and WebRTC over loopback host candidates: allowed, and with their real address rather than
+// an mDNS name.
 const FLAGS = [
   '--no-sandbox',
   '--disable-background-networking',
