@@ -29,12 +29,13 @@ const RESTART_RETRY_MS = 5000;
 
 /**
  * The sharer's side of one helper's peer link. The helper offers with the data channels only (its
- * join carries the offer); the sharer answers, then adds the video line over the control channel.
+ * join carries the offer: docs/decisions/0003-join-carries-offer.md); the sharer answers, then adds
+ * the video line over the control channel (docs/decisions/0007-data-channels-only-join.md).
  * Whether the video sender carries the track is the session's decision (`setVideo`): it holds none
  * of the session's state, so a helper is let in and paused in one step, never shown in between.
  *
  * It is built before anyone joins, with its candidates already gathered into a pool, so a join waits
- * on no certificate and no gathering (Trystero keeps an offer pool for the same reason).
+ * on no certificate and no gathering (docs/decisions/0008-spare-peer-and-early-peer.md).
  */
 export function createHelperLink(stream: MediaStream, settings: Settings & { key: Uint8Array<ArrayBuffer> }) {
   let events: HelperLinkEvents | null = null;
@@ -66,7 +67,8 @@ export function createHelperLink(stream: MediaStream, settings: Settings & { key
 
   async function answerJoin(offer: string) {
     // The helper's candidates wait until it has our answer (see firstContact). Not with the relay
-    // forced: the TURN server passes the helper's checks on only once we add its candidates.
+    // forced: the TURN server passes the helper's checks on only once we add its candidates
+    // (docs/decisions/0009-candidate-hold-and-first-contact.md).
     const hold = settings.iceTransportPolicy !== 'relay';
     await pc.setRemoteDescription({ type: 'offer', sdp: hold ? link.holdCandidatesFrom(offer) : offer });
     await pc.setLocalDescription(await pc.createAnswer());
@@ -90,7 +92,8 @@ export function createHelperLink(stream: MediaStream, settings: Settings & { key
   async function addVideo() {
     if (video || closed) return;
     video = pc.addTransceiver('video', { direction: 'sendonly', streams: [stream] });
-    // Text over smoothness while the network is tight (remote assist is about reading the screen).
+    // Text over smoothness while the network is tight (remote assist is about reading the screen;
+    // docs/decisions/0016-vp8-first-text-over-smoothness.md).
     await video.sender
       .setParameters({ ...video.sender.getParameters(), degradationPreference: 'maintain-resolution' })
       .catch(failures.as('set-degradation-preference'));

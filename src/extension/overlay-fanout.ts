@@ -18,7 +18,7 @@ export interface OverlayPort {
  * navigation, so the latest frame size and status are replayed to a new port). A flood must not
  * reach the shared tab: strokes are capped per helper, and pointer moves go through a leading-edge
  * throttle per helper, so at most one per frame (16 ms; offscreen documents are hidden, so there is
- * no requestAnimationFrame) and none waits when quiet.
+ * no requestAnimationFrame) and none waits when quiet (docs/decisions/0015-rate-limits-against-floods.md).
  */
 export function createOverlayFanout() {
   const ports = new Set<OverlayPort>();

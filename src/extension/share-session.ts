@@ -180,7 +180,8 @@ export function createShareController(deps: ShareDeps) {
             setTimeout(() => expire(id), rules.requestTimeoutMs),
           );
         // The popup hears of the helper once the answer is on its way: the popup renders in this
-        // same extension process, on the same main thread, and would hold the answer up.
+        // same extension process, on the same main thread, and would hold the answer up
+        // (docs/decisions/0012-answer-before-the-popup.md).
         let announced = false;
         const announce = () => {
           if (announced || links.get(id) !== peer) return;

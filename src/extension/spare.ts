@@ -4,8 +4,9 @@ const SPARE_REFILL_MS = 1000;
 const SPARE_MAX_AGE_MS = 2 * 60_000;
 
 /**
- * Keeps one helper link (`build`) built and gathered ahead of the next join (issue 5: Trystero keeps an offer
- * pool for the same reason). Two joins at once: the second builds its own.
+ * Keeps one helper link (`build`) built and gathered ahead of the next join (Trystero keeps an offer
+ * pool for the same reason; docs/decisions/0008-spare-peer-and-early-peer.md). Two joins at once:
+ * the second builds its own.
  */
 export function keepSpare<T extends { close(): unknown }>(build: () => T) {
   let spare: T | null = null;

@@ -28,7 +28,8 @@ export function createHelperPeer(ice: Ice): HelperPeer {
   // Pointer moves: a lost one must not hold up the next, so no order and no retransmits.
   const pointer = pc.createDataChannel('pointer', { ordered: false, maxRetransmits: 0 });
   const control = pc.createDataChannel('control', { ordered: true });
-  // Strokes: begin, points, end, undo and clear must all arrive, in order (issue 4).
+  // Strokes: begin, points, end, undo and clear must all arrive, in order
+  // (docs/decisions/0013-ink-ordered-pointer-unordered.md).
   const ink = pc.createDataChannel('ink', { ordered: true });
   const offered = pc.setLocalDescription().then(() => firstCandidates(pc));
   return { pc, pointer, control, ink, ice, offered };
@@ -37,10 +38,10 @@ export function createHelperPeer(ice: Ice): HelperPeer {
 let early: { sessionId: string; peer: HelperPeer } | null = null;
 
 /**
- * Starts the peer for the page's link before the rest of the page has loaded (issue 5, time to
- * picture). A page's first `RTCPeerConnection` and its first candidate took ~70 ms, which the join
- * waited for; parsing and running the page's script took ~60 ms more before it even began. A link
- * whose sharer set ICE servers is left alone: those servers arrive with the status record.
+ * Starts the peer for the page's link before the rest of the page has loaded: a page's first
+ * `RTCPeerConnection` and its first candidate take a while, and the join would wait for them after
+ * the page's script had run (docs/decisions/0008-spare-peer-and-early-peer.md). A link whose sharer
+ * set ICE servers is left alone: those servers arrive with the status record.
  */
 export function startEarlyPeer(href: string) {
   const link = parseLink(href);

@@ -62,7 +62,8 @@ export async function joinSession(
   };
   // The key, the peer connection and its offer are made while the broker connects, for the default
   // of no ICE servers; the first join takes the peer the page started as it loaded. A link that says
-  // the sharer set some waits for them in the status record and builds the peer again with those.
+  // the sharer set some waits for them in the status record and builds the peer again with those
+  // (docs/decisions/0008-spare-peer-and-early-peer.md, docs/decisions/0003-join-carries-offer.md).
   const key = importSessionKey(link.key);
   let peer: SharerLink;
   try {

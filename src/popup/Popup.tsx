@@ -150,7 +150,10 @@ function LinkBox({ link }: { link: string }) {
   );
 }
 
-/** Issue 3: nobody sees anything until the sharer says so, here in UI the shared page cannot reach. */
+/**
+ * Nobody sees anything until the sharer says so, here in UI the shared page cannot reach
+ * (docs/decisions/0004-sharer-approves-every-helper.md).
+ */
 function Requests({ helpers }: { helpers: Helper[] }) {
   if (helpers.length === 0) return null;
   return (

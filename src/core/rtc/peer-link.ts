@@ -56,7 +56,8 @@ export interface PeerLinkOptions {
  * One peer connection and its `control` channel, the same on both sides: where a local candidate
  * goes (over the peer link once it is up, else batched to the broker), the other side's candidates
  * held until they can be added, renegotiation over whichever path is up, control messages parsed and
- * dispatched, and the route reported once connected. After Trystero's `packages/core/src/peer.ts`:
+ * dispatched, and the route reported once connected. Once connected, the broker is not needed
+ * (docs/decisions/0005-peer-link-after-connect.md). After Trystero's `packages/core/src/peer.ts`:
  * one peer, the roles as thin layers over it.
  */
 export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {

@@ -5,6 +5,7 @@
  *
  * A seat is taken the moment a join is accepted, before its answer is even built: the cap counts
  * seats, so two joins racing for the last seat cannot both get it.
+ * (docs/decisions/0004-sharer-approves-every-helper.md)
  */
 export interface AdmissionRules {
   maxHelpers: number;
@@ -12,6 +13,7 @@ export interface AdmissionRules {
   rejoinWindowMs: number;
 }
 
+/** Both two minutes: long enough to notice a request, or to reload a page; docs/decisions/0004. */
 export const DEFAULT_RULES: Omit<AdmissionRules, 'maxHelpers'> = {
   requestTimeoutMs: 120_000,
   rejoinWindowMs: 120_000,

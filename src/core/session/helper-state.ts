@@ -1,6 +1,7 @@
 /**
  * What the helper page is doing, as a pure state machine. Every waiting phase has a timeout that
- * turns into a message saying what to do: no spinner runs forever (issue 2).
+ * turns into a message saying what to do: no spinner runs forever
+ * (docs/decisions/0006-every-wait-ends-in-a-message.md).
  */
 export type HelperPhase =
   | 'naming'
@@ -90,7 +91,7 @@ export function nextHelperPhase(phase: HelperPhase, event: HelperEvent): HelperP
 export const HELPER_TIMEOUTS: Partial<Record<HelperPhase, number>> = {
   connecting: 10_000,
   waiting: 30_000,
-  // The sharer's own request timeout (REQUEST_TIMEOUT_MS) answers first; this is the backstop.
+  // The sharer's own request timeout (DEFAULT_RULES in admission.ts) answers first; this is the backstop.
   knocking: 150_000,
   negotiating: 20_000,
   reconnecting: 30_000,
@@ -98,7 +99,3 @@ export const HELPER_TIMEOUTS: Partial<Record<HelperPhase, number>> = {
 
 /** While waiting, the join is sent again this often: the sharer may not be listening yet. */
 export const JOIN_RETRY_MS = 2_000;
-/** How long the sharer has to answer a request to watch before it lapses. */
-export const REQUEST_TIMEOUT_MS = 120_000;
-/** A helper who reloads within this time is let back in without asking the sharer again. */
-export const REJOIN_WINDOW_MS = 120_000;

@@ -1,9 +1,5 @@
 import type { Route } from '../rtc/route.ts';
 
-/**
- * The sharing session as the popup and badge see it. The offscreen document owns the only live copy
- * and broadcasts it on every change; this reducer is the one place it changes.
- */
 export type ShareMode = 'tab' | 'display';
 export type HelperConnection = 'connecting' | 'connected' | 'reconnecting';
 export interface Helper {
@@ -11,12 +7,16 @@ export interface Helper {
   name: string;
   /** Shown on both sides; null until both DTLS fingerprints are known. */
   code: string | null;
-  /** Only admitted helpers receive the picture and may point (issue 3: the sharer approves every helper). */
+  /** Only admitted helpers receive the picture and may point (see session/admission.ts). */
   admitted: boolean;
   connection: HelperConnection;
   route: Route | null;
 }
 
+/**
+ * The sharing session as the popup and badge see it. The offscreen document owns the only live copy
+ * and broadcasts it on every change; this reducer is the one place it changes.
+ */
 export type SharerState =
   | { phase: 'idle' }
   | { phase: 'starting'; mode: ShareMode }
