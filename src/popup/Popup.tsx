@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import {
   waiting,
@@ -7,12 +7,12 @@ import {
   type SharerState,
   type Helper,
 } from '../core/session/sharer-state.ts';
-import type { CommandResult, ToBackground, ToOffscreen } from '../extension/messages.ts';
+import { failures } from '../core/util/failures.ts';
+import type { CommandResult, ToBackground } from '../extension/messages.ts';
+import { command, onCommandFailed } from './command.ts';
 import { useShareState } from './use-share-state.ts';
 
 const send = (message: ToBackground) => browser.runtime.sendMessage(message) as Promise<CommandResult>;
-// Session commands go straight to the offscreen document, which owns the session.
-const command = (message: ToOffscreen) => void browser.runtime.sendMessage(message).catch(() => undefined);
 
 const ENDED: Record<string, string> = {
   stopped: 'You stopped sharing.',
@@ -23,6 +23,7 @@ const ENDED: Record<string, string> = {
 export function Popup() {
   const state = useShareState();
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => onCommandFailed(setError), []);
 
   const start = async (mode: ShareMode) => {
     setError(null);
@@ -33,7 +34,11 @@ export function Popup() {
     );
     if (!result.ok) setError(result.error);
   };
-  const stop = () => void send({ to: 'background', type: 'stop-share' });
+  const stop = () =>
+    void send({ to: 'background', type: 'stop-share' }).catch((e: unknown) => {
+      failures.report('popup stop', e);
+      setError('Lookover could not stop sharing. Close the shared tab to end it for sure.');
+    });
 
   return (
     <main class="popup">
@@ -126,11 +131,17 @@ function Body(props: { state: SharerState; start: (mode: ShareMode) => void; sto
 }
 
 function LinkBox({ link }: { link: string }) {
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
+  const input = useRef<HTMLInputElement>(null);
   const copy = async () => {
-    await navigator.clipboard.writeText(link).catch(() => undefined);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
+    const done = await navigator.clipboard.writeText(link).then(
+      () => true,
+      (e: unknown) => (failures.report('copy link', e), false),
+    );
+    // The clipboard can refuse (no focus, a policy): the link is then selected for Ctrl+C.
+    if (!done) input.current?.select();
+    setCopied(done ? 'copied' : 'failed');
+    setTimeout(() => setCopied(null), done ? 1500 : 5000);
   };
   return (
     <div class="link">
@@ -138,13 +149,18 @@ function LinkBox({ link }: { link: string }) {
       <input
         id="helper-link"
         aria-label="Helper link"
+        ref={input}
         readOnly
         value={link}
         onFocus={(e) => e.currentTarget.select()}
       />
       <button onClick={copy}>Copy link</button>
       <span class="copied" role="status">
-        {copied ? 'Copied' : ''}
+        {copied === 'copied'
+          ? 'Copied'
+          : copied === 'failed'
+            ? 'Could not copy: the link is selected, press Ctrl+C'
+            : ''}
       </span>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { CandidateInit } from '../protocol/signal.ts';
+import { failures } from '../util/failures.ts';
 import { takeCandidates } from './sdp-candidates.ts';
 
 /** The part of `RTCPeerConnection` this needs, so Node tests can drive it with a fake. */
@@ -20,7 +21,7 @@ export function createRemoteCandidates(target: () => CandidateTarget) {
   const apply = (candidate: CandidateInit) =>
     target()
       .addIceCandidate(candidate)
-      .catch(() => undefined);
+      .catch(failures.as('add-remote-candidate'));
   return {
     add(candidate: CandidateInit | null) {
       if (!candidate) return;
