@@ -19,9 +19,7 @@ export function createRemoteCandidates(target: () => CandidateTarget) {
   const held: CandidateInit[] = [];
   let holding = false;
   const apply = (candidate: CandidateInit) =>
-    target()
-      .addIceCandidate(candidate)
-      .catch(failures.as('add-remote-candidate'));
+    target().addIceCandidate(candidate).catch(failures.as('add-remote-candidate'));
   return {
     add(candidate: CandidateInit | null) {
       if (!candidate) return;
