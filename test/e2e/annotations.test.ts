@@ -67,6 +67,8 @@ describe('helpers draw on the sharer’s real tab', () => {
     const { popup, link } = await share(tab);
     const helper = await admitHelper(popup, link, 'Ana', { spy: true });
     const before = await sessionStats(sharer.browser);
+    // The same tab, same machine, same moment, without the flood: what "responsive" is measured against.
+    const framesBefore = await tab.framesIn(1500);
 
     // 10,000 pointer moves and 10,000 stroke messages a second, for two seconds.
     const flood = helper.page.evaluate(async () => {
@@ -97,8 +99,8 @@ describe('helpers draw on the sharer’s real tab', () => {
     const framesDuringFlood = await tab.framesIn(1500);
     await flood;
 
-    // The tab kept painting, and the flood was mostly kept away from it.
-    expect(framesDuringFlood).toBeGreaterThan(10);
+    // The tab kept painting at most of its own pace, and the flood was mostly kept away from it.
+    expect(framesDuringFlood).toBeGreaterThan(framesBefore * 0.6);
     await expect
       .poll(async () => (await sessionStats(sharer.browser)).limitedInk - before.limitedInk)
       .toBeGreaterThan(5000);
