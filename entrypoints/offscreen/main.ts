@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { failures } from '../../src/core/util/failures.ts';
 import { captureForShare } from '../../src/extension/capture.ts';
-import { createHelperLink } from '../../src/extension/helper-link.ts';
+import { createPeerToHelper } from '../../src/extension/peer-to-helper.ts';
 import { isFor, type StateBroadcast, type ToOffscreen } from '../../src/extension/messages.ts';
 import { createShareController } from '../../src/extension/share-session.ts';
 
@@ -14,7 +14,7 @@ const controller = createShareController({
   },
   capture: captureForShare,
   connect: connectMqtt,
-  createLink: createHelperLink,
+  createPeer: createPeerToHelper,
   failures,
 });
 

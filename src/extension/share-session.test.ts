@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeHelperLink, type FakeHelperLink } from '../../test/support/fake-helper-link.ts';
+import { createFakePeerToHelper, type FakePeerToHelper } from '../../test/support/fake-peer-to-helper.ts';
 import { createMemoryHub } from '../../test/support/memory-hub.ts';
 import { helperEvents } from '../../test/support/signaling-events.ts';
 import { importSessionKey } from '../core/crypto/session-key.ts';
@@ -15,12 +15,12 @@ import { createShareController, type StartCommand } from './share-session.ts';
 
 const REQUEST_TIMEOUT_MS = 300;
 
-/** A share on the in-memory hub with fake helper links, and helpers that speak the real protocol. */
+/** A share on the in-memory hub with fake peers to helpers, and helpers that speak the real protocol. */
 async function startShare(
   options: { maxHelpers?: number; answerDelayMs?: number; failToHide?: boolean } = {},
 ) {
   const hub = createMemoryHub();
-  const made: FakeHelperLink[] = [];
+  const made: FakePeerToHelper[] = [];
   const capture = { stopped: 0, end: () => undefined as void };
   const failures = createFailureLog(() => undefined);
   const controller = createShareController({
@@ -35,10 +35,10 @@ async function startShare(
         stop: () => void capture.stopped++,
       }),
     connect: () => Promise.resolve(hub.connect()),
-    createLink() {
-      const fake = createFakeHelperLink(options);
+    createPeer() {
+      const fake = createFakePeerToHelper(options);
       made.push(fake);
-      return fake.link;
+      return fake.peer;
     },
     failures,
     rules: { requestTimeoutMs: REQUEST_TIMEOUT_MS, rejoinWindowMs: 10_000 },
@@ -81,8 +81,8 @@ async function startShare(
       heard,
       join: () => signaling.join(name, resume, offer),
       leave: () => signaling.leave(),
-      /** This helper's link on the sharer's side, once its join reached it. */
-      link: () => made.find((fake) => fake.record.offer === offer),
+      /** This helper's peer on the sharer's side, once its join reached it. */
+      peer: () => made.find((fake) => fake.record.offer === offer),
     };
   }
   const helpers = () => (controller.getState() as Extract<SharerState, { phase: 'live' }>).helpers ?? [];
@@ -101,7 +101,7 @@ describe('the share session', () => {
     await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
     const [first, second] = ana.heard.denied.length === 0 ? [ana, bo] : [bo, ana];
     expect(second.heard.denied).toEqual(['full']);
-    expect(second.link()).toBeUndefined();
+    expect(second.peer()).toBeUndefined();
     expect(share.helpers().map((h) => h.id)).toEqual([first.id]);
   });
 
@@ -113,10 +113,10 @@ describe('the share session', () => {
     share.controller.setPaused(true);
     share.controller.admit(ana.id);
     await vi.waitFor(() => expect(ana.heard.admitted).toBe(1));
-    expect(ana.link()?.record.video).not.toContain(true);
-    expect(ana.link()?.record.paused).toEqual([true]);
+    expect(ana.peer()?.record.video).not.toContain(true);
+    expect(ana.peer()?.record.paused).toEqual([true]);
     share.controller.setPaused(false);
-    expect(ana.link()?.record.video.at(-1)).toBe(true);
+    expect(ana.peer()?.record.video.at(-1)).toBe(true);
   });
 
   it('shows the picture only after Allow', async () => {
@@ -124,9 +124,9 @@ describe('the share session', () => {
     const ana = share.helper('Ana');
     await ana.join();
     await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
-    expect(ana.link()?.record.video).not.toContain(true);
+    expect(ana.peer()?.record.video).not.toContain(true);
     share.controller.admit(ana.id);
-    expect(ana.link()?.record.video).toEqual([true]);
+    expect(ana.peer()?.record.video).toEqual([true]);
   });
 
   it('closes a helper whose picture could not be hidden on Pause', async () => {
@@ -136,7 +136,7 @@ describe('the share session', () => {
     await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
     share.controller.admit(ana.id);
     share.controller.setPaused(true);
-    await vi.waitFor(() => expect(ana.link()?.record.closed).not.toBeNull());
+    await vi.waitFor(() => expect(ana.peer()?.record.closed).not.toBeNull());
     expect(share.helpers()).toEqual([]);
     expect(share.failures.counts()['hide-video']).toBe(1);
   });
@@ -145,10 +145,10 @@ describe('the share session', () => {
     const share = await startShare({ answerDelayMs: 100 });
     const ana = share.helper('Ana');
     await ana.join();
-    await vi.waitFor(() => expect(ana.link()).toBeDefined());
+    await vi.waitFor(() => expect(ana.peer()).toBeDefined());
     share.controller.remove(ana.id);
     // Not announced yet, so not in the popup either; the remove still takes its link down.
-    await vi.waitFor(() => expect(ana.link()?.record.closed).toEqual({ reason: 'removed' }));
+    await vi.waitFor(() => expect(ana.peer()?.record.closed).toEqual({ reason: 'removed' }));
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(share.helpers()).toEqual([]);
     expect(ana.heard.denied).toEqual(['removed']);
@@ -158,10 +158,10 @@ describe('the share session', () => {
     const share = await startShare({ answerDelayMs: 100 });
     const ana = share.helper('Ana');
     await ana.join();
-    await vi.waitFor(() => expect(ana.link()).toBeDefined());
+    await vi.waitFor(() => expect(ana.peer()).toBeDefined());
     await share.controller.stop('stopped');
     expect(share.controller.getState()).toEqual({ phase: 'ended', reason: 'stopped' });
-    expect(ana.link()?.record.closed).toEqual({ reason: 'end' });
+    expect(ana.peer()?.record.closed).toEqual({ reason: 'end' });
     expect(share.capture.stopped).toBe(1);
     await vi.waitFor(() => expect(ana.heard.ended).toBeGreaterThan(0));
   });
@@ -188,7 +188,7 @@ describe('the share session', () => {
     await again.join();
     await vi.waitFor(() => expect(again.heard.admitted).toBe(1));
     expect(share.helpers().map((h) => [h.id, h.admitted])).toEqual([[again.id, true]]);
-    expect(ana.link()?.record.closed).not.toBeNull();
+    expect(ana.peer()?.record.closed).not.toBeNull();
   });
 
   it('answers a repeated join again on the same link', async () => {

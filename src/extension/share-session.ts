@@ -29,14 +29,14 @@ import { startSharerSignaling } from '../core/signaling/sharer-signaling.ts';
 import type { Transport } from '../core/signaling/transport.ts';
 import { randomId } from '../core/util/bytes.ts';
 import type { FailureLog } from '../core/util/failures.ts';
-import type { HelperLink, HelperLinkEvents } from './helper-link.ts';
+import type { PeerToHelper, PeerToHelperEvents } from './peer-to-helper.ts';
 import type { SessionStats, ToOffscreen } from './messages.ts';
 import { createOverlayFanout, type OverlayPort } from './overlay-fanout.ts';
 import { keepSpare } from './spare.ts';
 
 export type StartCommand = Extract<ToOffscreen, { type: 'start' }>;
 
-/** What capture gave: the stream for the peer links, and what the session needs to know of it. */
+/** What capture gave: the stream for the peer peers, and what the session needs to know of it. */
 export interface Captured {
   stream: MediaStream;
   width: number;
@@ -48,17 +48,11 @@ export interface Captured {
   stop(): void;
 }
 
-/** The part of a helper link the session drives (see helper-link.ts). */
-export type LinkToHelper = Pick<
-  HelperLink,
-  'start' | 'resendAnswer' | 'acceptAnswer' | 'addCandidate' | 'setVideo' | 'tellPaused' | 'close'
->;
-
 export interface ShareDeps {
   broadcast(state: SharerState): void;
   capture(command: StartCommand): Promise<Captured>;
   connect(brokerUrl: string): Promise<Transport>;
-  createLink(stream: MediaStream, settings: Settings & { key: Uint8Array<ArrayBuffer> }): LinkToHelper;
+  createPeer(stream: MediaStream, settings: Settings & { key: Uint8Array<ArrayBuffer> }): PeerToHelper;
   failures: FailureLog;
   /** The admission rules' clock. */
   now?: () => number;
@@ -112,25 +106,25 @@ export function createShareController(deps: ShareDeps) {
     stopped.throwIfAborted();
 
     const customIce = settings.iceServers.length > 0 || settings.iceTransportPolicy !== 'all';
-    const link = createSessionLink(settings.brokerUrl, customIce);
+    const session = createSessionLink(settings.brokerUrl, customIce);
     const channel = createSecureChannel({
       transport,
-      key: await importSessionKey(link.key),
+      key: await importSessionKey(session.key),
       selfId: randomId(),
     });
     const rules: AdmissionRules = { ...DEFAULT_RULES, ...deps.rules, maxHelpers: settings.maxViewers };
     let admission: Admission = NO_ONE;
-    const links = new Map<string, LinkToHelper>();
+    const peers = new Map<string, PeerToHelper>();
     const requestTimers = new Map<string, ReturnType<typeof setTimeout>>();
-    const spare = keepSpare(() => deps.createLink(captured.stream, { ...settings, key: link.key }));
+    const spare = keepSpare(() => deps.createPeer(captured.stream, { ...settings, key: session.key }));
     cleanups.push(() => spare.close());
 
     /** The one rule for who sees the picture and whose pointer counts. */
     const shows = (id: string) => isAdmitted(admission, id) && !paused();
-    // Where privacy depends on hiding the picture, a failure to hide it closes that helper's link.
+    // Where privacy depends on hiding the picture, a failure to hide it closes that helper's peer.
     const applyVideo = (id: string) => {
       const show = shows(id);
-      links
+      peers
         .get(id)
         ?.setVideo(show)
         .catch((error: unknown) => {
@@ -142,8 +136,8 @@ export function createShareController(deps: ShareDeps) {
     const drop = (id: string, reason?: DenyReason | 'end') => {
       clearTimeout(requestTimers.get(id));
       requestTimers.delete(id);
-      const peer = links.get(id);
-      links.delete(id);
+      const peer = peers.get(id);
+      peers.delete(id);
       void peer?.close(reason);
       signaling.forget(id);
       admission = release(admission, id, now());
@@ -154,7 +148,7 @@ export function createShareController(deps: ShareDeps) {
       clearTimeout(requestTimers.get(id));
       requestTimers.delete(id);
       applyVideo(id);
-      if (paused()) links.get(id)?.tellPaused(true);
+      if (paused()) peers.get(id)?.tellPaused(true);
       void signaling.admit(id);
       dispatch({ type: 'helper-admitted', id });
     };
@@ -164,16 +158,16 @@ export function createShareController(deps: ShareDeps) {
       drop(id, 'timeout');
     };
 
-    const signaling = startSharerSignaling(channel, link.sessionId, {
+    const signaling = startSharerSignaling(channel, session.sessionId, {
       onJoin(id, name, resume, offer) {
         const decided = decideJoin(admission, { id, resume }, rules, now());
         const { verdict } = decided;
-        if (verdict.type === 'repeat') return links.get(id)?.resendAnswer();
+        if (verdict.type === 'repeat') return peers.get(id)?.resendAnswer();
         if (verdict.type === 'full') return void signaling.deny(id, 'full');
         if (verdict.type === 'let-in' && verdict.replaces !== null) drop(verdict.replaces);
         admission = decided.admission;
         const peer = spare.take();
-        links.set(id, peer);
+        peers.set(id, peer);
         if (verdict.type === 'ask')
           requestTimers.set(
             id,
@@ -184,29 +178,29 @@ export function createShareController(deps: ShareDeps) {
         // (docs/decisions/0012-answer-before-the-popup.md).
         let announced = false;
         const announce = () => {
-          if (announced || links.get(id) !== peer) return;
+          if (announced || peers.get(id) !== peer) return;
           announced = true;
           dispatch({ type: 'helper-joined', id, name, admitted: false });
           if (seatOf(admission, id)?.admitted) letIn(id);
         };
-        peer.start(offer, linkEvents(id, name, peer, announce));
+        peer.start(offer, peerEvents(id, name, peer, announce));
       },
       onAnswer: (id, sdp) =>
-        void links
+        void peers
           .get(id)
           ?.acceptAnswer(sdp)
           .catch(() => drop(id)),
       onCandidates: (id, candidates: CandidateInit[]) =>
-        candidates.forEach((candidate) => links.get(id)?.addCandidate(candidate)),
+        candidates.forEach((candidate) => peers.get(id)?.addCandidate(candidate)),
       onLeave: (id) => drop(id),
     });
 
-    const linkEvents = (
+    const peerEvents = (
       id: string,
       name: string,
-      peer: LinkToHelper,
+      peer: PeerToHelper,
       announce: () => void,
-    ): HelperLinkEvents => ({
+    ): PeerToHelperEvents => ({
       sendAnswer(sdp) {
         void signaling.sendAnswer(id, sdp);
         announce();
@@ -216,7 +210,7 @@ export function createShareController(deps: ShareDeps) {
       onCode: (code) => dispatch({ type: 'helper-code', id, code }),
       onConnection: (connection) =>
         connection === 'failed' || connection === 'closed'
-          ? links.get(id) === peer && drop(id)
+          ? peers.get(id) === peer && drop(id)
           : dispatch({ type: 'helper-connection', id, connection }),
       onRoute: (route) => dispatch({ type: 'helper-route', id, route }),
       onPointerData(data) {
@@ -229,15 +223,15 @@ export function createShareController(deps: ShareDeps) {
         if (!shows(id)) return;
         const message = parseInkMessage(data);
         if (!message) return void counts.droppedInk++;
-        if (links.get(id) === peer) overlay.ink(id, peer, message);
+        if (peers.get(id) === peer) overlay.ink(id, peer, message);
       },
       onDroppedControl: () => void counts.droppedControl++,
     });
 
     // Cleanups run last-in first-out: tell helpers it ended (the status record makes the link dead
-    // for good), then close the links, which also tells them over the data channel.
+    // for good), then close the peers, which also tells them over the data channel.
     cleanups.push(
-      () => Promise.all([...links.values()].map((peer) => peer.close('end'))),
+      () => Promise.all([...peers.values()].map((peer) => peer.close('end'))),
       async () => {
         signaling.close();
         requestTimers.forEach((timer) => clearTimeout(timer));
@@ -254,26 +248,26 @@ export function createShareController(deps: ShareDeps) {
     live = {
       admit(id) {
         const next = admit(admission, id);
-        if (!next || !links.has(id)) return;
+        if (!next || !peers.has(id)) return;
         admission = next;
         letIn(id);
       },
       deny(id) {
-        if (!links.has(id) || isAdmitted(admission, id)) return;
+        if (!peers.has(id) || isAdmitted(admission, id)) return;
         void signaling.deny(id, 'denied');
         drop(id, 'denied');
       },
       remove(id) {
-        if (!links.has(id)) return;
+        if (!peers.has(id)) return;
         void signaling.deny(id, 'removed');
         drop(id, 'removed');
       },
       setPaused(value) {
         dispatch({ type: 'paused', paused: value });
-        for (const id of links.keys()) {
+        for (const id of peers.keys()) {
           if (!isAdmitted(admission, id)) continue;
           applyVideo(id);
-          links.get(id)?.tellPaused(value);
+          peers.get(id)?.tellPaused(value);
         }
         overlay.post({ type: 'status', paused: value });
         replayToOverlay();
@@ -285,12 +279,12 @@ export function createShareController(deps: ShareDeps) {
       },
       stats: () => ({
         droppedSignaling: Object.values(channel.dropped).reduce((sum, n) => sum + (n ?? 0), 0),
-        peers: links.size,
+        peers: peers.size,
       }),
     };
     captured.onEnded(() => void stop('capture-ended'));
     if (!captured.drawsOnTab) overlay.disconnectAll();
-    dispatch({ type: 'ready', link: formatLink(settings.helperUrl, link), overlay: captured.drawsOnTab });
+    dispatch({ type: 'ready', link: formatLink(settings.helperUrl, session), overlay: captured.drawsOnTab });
     replayToOverlay();
   }
 

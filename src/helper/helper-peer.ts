@@ -21,7 +21,7 @@ export interface HelperPeer {
 
 /**
  * The helper's peer connection with its data channels and offer. Data channels only: the sharer
- * adds the video over them once they are open (see src/extension/helper-link.ts).
+ * adds the video over them once they are open (see src/extension/peer-to-helper.ts).
  */
 export function createHelperPeer(ice: Ice): HelperPeer {
   const pc = new RTCPeerConnection(ice);

@@ -18,7 +18,7 @@ import {
   type HelperPeer,
   type Ice,
 } from './helper-peer.ts';
-import { linkToSharer, type SharerLink } from './sharer-link.ts';
+import { peerToSharer, type PeerToSharer } from './peer-to-sharer.ts';
 
 export interface JoinEvents {
   onEvent(event: HelperEvent): void;
@@ -65,7 +65,7 @@ export async function joinSession(
   // the sharer set some waits for them in the status record and builds the peer again with those
   // (docs/decisions/0008-spare-peer-and-early-peer.md, docs/decisions/0003-join-carries-offer.md).
   const key = importSessionKey(link.key);
-  let peer: SharerLink;
+  let peer: PeerToSharer;
   try {
     peer = wire(takeEarlyPeer(link.sessionId) ?? createHelperPeer(NO_SERVERS));
   } catch {
@@ -80,8 +80,8 @@ export async function joinSession(
   events.onEvent('broker-connected');
   const channel = createSecureChannel({ transport, key: await key, selfId: randomId() });
 
-  function wire(prepared: HelperPeer): SharerLink {
-    const wired = linkToSharer(prepared, {
+  function wire(prepared: HelperPeer): PeerToSharer {
+    const wired = peerToSharer(prepared, {
       sendAnswer: (sdp) => void signaling.sendAnswer(sdp),
       sendCandidates: (batch) => void signaling.sendCandidates(batch),
       onMessage(message) {

@@ -1,21 +1,21 @@
-import type { HelperLinkEvents } from '../../src/extension/helper-link.ts';
-import type { LinkToHelper } from '../../src/extension/share-session.ts';
+import type { PeerToHelperEvents } from '../../src/extension/peer-to-helper.ts';
+import type { PeerToHelper } from '../../src/extension/peer-to-helper.ts';
 
 /**
- * A helper link for the session's unit tests: answers a join after `answerDelayMs` (the real one
+ * A peer to a helper, for the session's unit tests: answers a join after `answerDelayMs` (the real one
  * waits up to 50 ms for its candidates) and records what the session asked of it.
  */
-export function createFakeHelperLink(options: { answerDelayMs?: number; failToHide?: boolean } = {}) {
+export function createFakePeerToHelper(options: { answerDelayMs?: number; failToHide?: boolean } = {}) {
   const record = {
     offer: null as string | null,
-    handlers: null as HelperLinkEvents | null,
+    handlers: null as PeerToHelperEvents | null,
     /** Every `setVideo` call, in order: true shows the picture. */
     video: [] as boolean[],
     /** Every "paused" told to the helper's page. */
     paused: [] as boolean[],
     closed: null as { reason: string | undefined } | null,
   };
-  const link: LinkToHelper = {
+  const peer: PeerToHelper = {
     start(offer, handlers) {
       record.offer = offer;
       record.handlers = handlers;
@@ -44,6 +44,6 @@ export function createFakeHelperLink(options: { answerDelayMs?: number; failToHi
       return Promise.resolve();
     },
   };
-  return { link, record };
+  return { peer, record };
 }
-export type FakeHelperLink = ReturnType<typeof createFakeHelperLink>;
+export type FakePeerToHelper = ReturnType<typeof createFakePeerToHelper>;

@@ -6,7 +6,7 @@ import type { CandidateInit } from '../core/protocol/signal.ts';
 import { failures } from '../core/util/failures.ts';
 import type { HelperPeer } from './helper-peer.ts';
 
-export interface SharerLinkEvents {
+export interface PeerToSharerEvents {
   /** Over the broker, while the peer link is down. */
   sendAnswer(sdp: string): void;
   sendCandidates(candidates: CandidateInit[]): void;
@@ -22,7 +22,7 @@ export interface SharerLinkEvents {
  * The helper's side of the peer link to the sharer, on a peer made ahead (see helper-peer.ts). The
  * helper only answers: the sharer adds the video line and restarts ICE.
  */
-export function linkToSharer(prepared: HelperPeer, events: SharerLinkEvents) {
+export function peerToSharer(prepared: HelperPeer, events: PeerToSharerEvents) {
   const { pc, control } = prepared;
   const link = createPeerLink(pc, {
     role: 'answerer',
@@ -54,4 +54,4 @@ export function linkToSharer(prepared: HelperPeer, events: SharerLinkEvents) {
   pc.ontrack = ({ streams, track }) => events.onStream(streams[0] ?? new MediaStream([track]));
   return { ...link, prepared };
 }
-export type SharerLink = ReturnType<typeof linkToSharer>;
+export type PeerToSharer = ReturnType<typeof peerToSharer>;

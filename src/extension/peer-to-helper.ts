@@ -8,7 +8,7 @@ import type { HelperConnection } from '../core/session/sharer-state.ts';
 import type { Settings } from '../core/session/settings.ts';
 import { failures } from '../core/util/failures.ts';
 
-export interface HelperLinkEvents {
+export interface PeerToHelperEvents {
   /** Over the broker: the answer to the join's offer. */
   sendAnswer(sdp: string): void;
   /** Over the broker: an ICE restart while the peer link is down. */
@@ -37,8 +37,11 @@ const RESTART_RETRY_MS = 5000;
  * It is built before anyone joins, with its candidates already gathered into a pool, so a join waits
  * on no certificate and no gathering (docs/decisions/0008-spare-peer-and-early-peer.md).
  */
-export function createHelperLink(stream: MediaStream, settings: Settings & { key: Uint8Array<ArrayBuffer> }) {
-  let events: HelperLinkEvents | null = null;
+export function createPeerToHelper(
+  stream: MediaStream,
+  settings: Settings & { key: Uint8Array<ArrayBuffer> },
+) {
+  let events: PeerToHelperEvents | null = null;
   const rtcConfig = { iceServers: settings.iceServers, iceTransportPolicy: settings.iceTransportPolicy };
   const pc = new RTCPeerConnection({ ...rtcConfig, iceCandidatePoolSize: 1 });
   const track = stream.getVideoTracks()[0] ?? null;
@@ -137,8 +140,8 @@ export function createHelperLink(stream: MediaStream, settings: Settings & { key
   }
 
   return {
-    /** Hands this link to the helper whose join carried `offer`, and answers it. */
-    start(offer: string, handlers: HelperLinkEvents) {
+    /** Hands this peer to the helper whose join carried `offer`, and answers it. */
+    start(offer: string, handlers: PeerToHelperEvents) {
       events = handlers;
       answerJoin(offer).catch(() => handlers.onConnection('failed'));
     },
@@ -166,4 +169,4 @@ export function createHelperLink(stream: MediaStream, settings: Settings & { key
     },
   };
 }
-export type HelperLink = ReturnType<typeof createHelperLink>;
+export type PeerToHelper = ReturnType<typeof createPeerToHelper>;
