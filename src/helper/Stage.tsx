@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
-import { containRect, stageToFrame, zoomAt, type View } from '../core/view/geometry.ts';
+import { containRect, frameToStage, stageToFrame, zoomAt, type View } from '../core/view/geometry.ts';
 import { encodePointerMessage, type PointerMessage } from '../core/protocol/pointer.ts';
 import { createThrottle } from '../core/util/throttle.ts';
-import { distanceToStroke, drawStroke, unitFor } from '../core/ink/draw-ink.ts';
+import { drawStroke } from '../core/ink/draw-ink.ts';
+import { strokeAt } from '../core/ink/hit-test.ts';
+import { unitFor } from '../core/ink/stroke-shape.ts';
 import { SELF, type InkController, type InkSettings } from './ink-controller.ts';
 
 /** A `pointerrawupdate` this recent means that event carries the pointer (browsers without it use moves). */
@@ -138,22 +140,24 @@ export function Stage(props: {
         stage.setPointerCapture(event.pointerId);
         if (tool === 'text') setText({ ...point, left: at.x, top: at.y });
         else if (tool === 'eraser') {
-          const content = containRect(box(), media());
-          const { scale, x, y } = live.current.view;
-          const toPx = (fx: number, fy: number) => ({
-            x: (content.x + fx * content.width) * scale + x,
-            y: (content.y + fy * content.height) * scale + y,
-          });
-          const hit = controller.model
+          const { view } = live.current;
+          const mine = controller.model
             .visible()
-            .filter(({ stroke }) => stroke.helperId === SELF)
-            .map(({ stroke }) => ({
-              stroke,
-              d: distanceToStroke(stroke, at, toPx, unitFor(content.width) * scale),
-            }))
-            .sort((a, b) => a.d - b.d)[0];
-          if (hit && hit.d < 12) {
-            controller.erase(hit.stroke.id);
+            .map(({ stroke }) => stroke)
+            .filter((stroke) => stroke.helperId === SELF);
+          const hit = strokeAt(mine, at, {
+            toPx: (x, y) => frameToStage({ x, y }, box(), media(), view),
+            unit: unitFor(containRect(box(), media()).width) * view.scale,
+            measure: (text, font) => {
+              ctx.save();
+              ctx.font = font;
+              const width = ctx.measureText(text).width;
+              ctx.restore();
+              return width;
+            },
+          });
+          if (hit) {
+            controller.erase(hit.id);
             live.current.onInk();
           }
         } else if (tool !== 'laser') controller.begin(tool, live.current.ink, point.x, point.y);

@@ -1,7 +1,8 @@
 import { createInkModel } from '../core/ink/ink-model.ts';
 import type { InkMessage } from '../core/protocol/ink.ts';
 import { frameToViewport, type Size } from '../core/view/geometry.ts';
-import { drawStroke, unitFor } from '../core/ink/draw-ink.ts';
+import { drawStroke } from '../core/ink/draw-ink.ts';
+import { unitFor } from '../core/ink/stroke-shape.ts';
 
 /**
  * Everything helpers show on the shared tab: strokes, pointers with name tags and laser trails, and a
