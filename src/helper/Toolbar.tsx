@@ -1,19 +1,20 @@
 import { useEffect } from 'preact/hooks';
 import { PALETTE, WIDTHS, type Color, type Width } from '../core/protocol/ink.ts';
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
-import type { InkController, InkSettings, Tool } from './ink-controller.ts';
+import { HELPER_TOOLS, type InkController, type InkSettings, type Tool } from './ink-controller.ts';
 import { isTyping } from './Stage.tsx';
 
-const TOOLS: { tool: Tool; label: string; key: string; icon: string }[] = [
-  { tool: 'laser', label: 'Laser pointer', key: 'L', icon: '✦' },
-  { tool: 'pen', label: 'Pen', key: 'P', icon: '✎' },
-  { tool: 'highlighter', label: 'Highlighter', key: 'H', icon: '▍' },
-  { tool: 'arrow', label: 'Arrow', key: 'A', icon: '➜' },
-  { tool: 'rect', label: 'Rectangle', key: 'R', icon: '▭' },
-  { tool: 'ellipse', label: 'Ellipse', key: 'E', icon: '◯' },
-  { tool: 'text', label: 'Text', key: 'T', icon: 'T' },
-  { tool: 'eraser', label: 'Eraser', key: 'X', icon: '⌫' },
-];
+/** Every tool has a button: a tool added to the ink schema does not compile until it has one. */
+const TOOL_BUTTONS: Record<Tool, { label: string; key: string; icon: string }> = {
+  laser: { label: 'Laser pointer', key: 'L', icon: '✦' },
+  pen: { label: 'Pen', key: 'P', icon: '✎' },
+  highlighter: { label: 'Highlighter', key: 'H', icon: '▍' },
+  arrow: { label: 'Arrow', key: 'A', icon: '➜' },
+  rect: { label: 'Rectangle', key: 'R', icon: '▭' },
+  ellipse: { label: 'Ellipse', key: 'E', icon: '◯' },
+  text: { label: 'Text', key: 'T', icon: 'T' },
+  eraser: { label: 'Eraser', key: 'X', icon: '⌫' },
+};
 const COLOR_NAMES: Record<Color, string> = {
   '#ff3b30': 'Red',
   '#ffcc00': 'Yellow',
@@ -51,8 +52,8 @@ export function Toolbar(props: {
         return (event.preventDefault(), event.shiftKey ? redo() : undo());
       if ((event.ctrlKey || event.metaKey) && key === 'Y') return (event.preventDefault(), redo());
       if (event.ctrlKey || event.metaKey) return;
-      const tool = TOOLS.find((t) => t.key === key);
-      if (tool) return setInk({ ...ink, tool: tool.tool });
+      const tool = HELPER_TOOLS.find((t) => TOOL_BUTTONS[t].key === key);
+      if (tool) return setInk({ ...ink, tool });
       const color = PALETTE[Number(event.key) - 1];
       if (color && /^[1-5]$/.test(event.key)) return setInk({ ...ink, color });
       const width = WIDTHS.find((w) => WIDTH_KEYS[w] === event.key);
@@ -67,17 +68,20 @@ export function Toolbar(props: {
 
   return (
     <div class="toolbar" role="toolbar" aria-label="Annotation tools">
-      {TOOLS.map(({ tool, label, key, icon }) => (
-        <button
-          key={tool}
-          aria-label={label}
-          title={`${label} (${key})`}
-          aria-pressed={ink.tool === tool}
-          onClick={() => setInk({ ...ink, tool })}
-        >
-          {icon}
-        </button>
-      ))}
+      {HELPER_TOOLS.map((tool) => {
+        const { label, key, icon } = TOOL_BUTTONS[tool];
+        return (
+          <button
+            key={tool}
+            aria-label={label}
+            title={`${label} (${key})`}
+            aria-pressed={ink.tool === tool}
+            onClick={() => setInk({ ...ink, tool })}
+          >
+            {icon}
+          </button>
+        );
+      })}
       <span class="sep" />
       {PALETTE.map((color, i) => (
         <button

@@ -1,9 +1,19 @@
 import { randomId } from '../core/util/bytes.ts';
 import { createHistory } from '../core/ink/history.ts';
 import { createInkModel } from '../core/ink/ink-model.ts';
-import { PALETTE, type Color, type DrawTool, type InkMessage, type Width } from '../core/protocol/ink.ts';
+import { isFreehand } from '../core/ink/stroke-shape.ts';
+import {
+  PALETTE,
+  TOOLS,
+  type Color,
+  type DrawTool,
+  type InkMessage,
+  type Width,
+} from '../core/protocol/ink.ts';
 
-export type Tool = 'laser' | DrawTool | 'text' | 'eraser';
+/** What the helper can pick, in toolbar order: the drawing tools are those the ink schema carries. */
+export const HELPER_TOOLS = ['laser', ...TOOLS, 'text', 'eraser'] as const;
+export type Tool = (typeof HELPER_TOOLS)[number];
 export const SELF = 'self';
 
 export interface InkSettings {
@@ -64,7 +74,7 @@ export function createInkController(send: (message: InkMessage) => void) {
     move(x: number, y: number) {
       if (!drawing) return;
       // Shapes only need their latest corner; freehand keeps every point.
-      if (drawing.tool === 'pen' || drawing.tool === 'highlighter') drawing.pending.push(x, y);
+      if (isFreehand(drawing.tool)) drawing.pending.push(x, y);
       else drawing.pending = [x, y];
     },
     flush() {
@@ -79,7 +89,7 @@ export function createInkController(send: (message: InkMessage) => void) {
       const { id, tool, all, style } = drawing;
       drawing = null;
       emit({ v: 1, t: 'end', id });
-      const shape = tool === 'pen' || tool === 'highlighter' ? all : [...all.slice(0, 2), ...all.slice(-2)];
+      const shape = isFreehand(tool) ? all : [...all.slice(0, 2), ...all.slice(-2)];
       history.record(id, [beginMessage(id, tool, style, shape), { v: 1, t: 'end', id }]);
     },
     get isDrawing() {
