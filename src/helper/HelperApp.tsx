@@ -83,9 +83,6 @@ function Session({ link }: { link: SessionLink }) {
   const channels = useRef<Channels>({ pointer: null, ink: null });
   const [ink, setInk] = useState<InkSettings>(DEFAULT_INK);
   const [view, setView] = useState<View>(IDENTITY_VIEW);
-  // Undo/redo availability lives in the ink controller: re-render when strokes change.
-  const [, setTouched] = useState(0);
-  const touched = () => setTouched((n) => n + 1);
   const controller = useMemo(
     () =>
       createInkController((message) => {
@@ -165,14 +162,7 @@ function Session({ link }: { link: SessionLink }) {
       code={code}
       toolbar={
         phase === 'live' && (
-          <Toolbar
-            ink={ink}
-            setInk={setInk}
-            controller={controller}
-            view={view}
-            setView={setView}
-            touched={touched}
-          />
+          <Toolbar ink={ink} setInk={setInk} controller={controller} view={view} setView={setView} />
         )
       }
     >
@@ -185,7 +175,6 @@ function Session({ link }: { link: SessionLink }) {
           view={view}
           setView={setView}
           onFirstFrame={() => dispatch('first-frame')}
-          onInk={touched}
           hidden={phase === 'knocking' || phase === 'negotiating'}
         />
       )}

@@ -29,11 +29,9 @@ export function Stage(props: {
   view: View;
   setView: (view: View) => void;
   onFirstFrame: () => void;
-  /** A stroke was added or removed (the toolbar's undo/redo state follows). */
-  onInk: () => void;
   hidden: boolean;
 }) {
-  const { stream, channels, ink, controller, view, setView, onFirstFrame, onInk, hidden } = props;
+  const { stream, channels, ink, controller, view, setView, onFirstFrame, hidden } = props;
   const stageRef = useRef<HTMLDivElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -41,8 +39,8 @@ export function Stage(props: {
   // Latest values for the event handlers, which are bound once.
   const hiddenNow = useRef(hidden);
   hiddenNow.current = hidden;
-  const live = useRef({ ink, view, setView, onInk });
-  live.current = { ink, view, setView, onInk };
+  const live = useRef({ ink, view, setView });
+  live.current = { ink, view, setView };
   const tick = useRef<() => void>(() => undefined);
 
   useEffect(() => {
@@ -109,10 +107,11 @@ export function Stage(props: {
     };
     // One pass per animation frame: send the batched points, then redraw.
     const run = () => {
-      frame = 0;
+      // Changes said during this pass (the flush) are drawn by it: no second frame for them.
+      frame = -1;
       controller.flush();
       redraw();
-      if (controller.isDrawing || controller.model.animating()) frame = requestAnimationFrame(run);
+      frame = controller.isDrawing || controller.model.animating() ? requestAnimationFrame(run) : 0;
     };
     tick.current = () => {
       frame ||= requestAnimationFrame(run);
@@ -156,10 +155,7 @@ export function Stage(props: {
               return width;
             },
           });
-          if (hit) {
-            controller.erase(hit.id);
-            live.current.onInk();
-          }
+          if (hit) controller.erase(hit.id);
         } else if (tool !== 'laser') controller.begin(tool, live.current.ink, point.x, point.y);
         tick.current();
       },
@@ -213,11 +209,7 @@ export function Stage(props: {
     const release = (event: PointerEvent) => {
       pinch.delete(event.pointerId);
       panFrom = null;
-      if (controller.isDrawing) {
-        controller.end();
-        live.current.onInk();
-        tick.current();
-      }
+      controller.end();
     };
     stage.addEventListener('pointerup', release, { signal });
     stage.addEventListener('pointercancel', release, { signal });
@@ -244,6 +236,7 @@ export function Stage(props: {
   }, []);
 
   useEffect(() => tick.current(), [view, controller]);
+  useEffect(() => controller.subscribe(() => tick.current()), [controller]);
 
   // Enter commits, and so does the blur that follows when the input goes away: commit once.
   const textTarget = useRef(text);
@@ -253,8 +246,6 @@ export function Stage(props: {
     textTarget.current = null;
     if (target && value.trim()) controller.text(ink, target.x, target.y, value.trim());
     setText(null);
-    onInk();
-    tick.current();
   };
 
   return (

@@ -3,6 +3,7 @@ import { PALETTE, WIDTHS, type Color, type Width } from '../core/protocol/ink.ts
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
 import { HELPER_TOOLS, type InkController, type InkSettings, type Tool } from './ink-controller.ts';
 import { isTyping } from './Stage.tsx';
+import { useSnapshot } from './use-snapshot.ts';
 
 /** Every tool has a button: a tool added to the ink schema does not compile until it has one. */
 const TOOL_BUTTONS: Record<Tool, { label: string; key: string; icon: string }> = {
@@ -32,17 +33,12 @@ export function Toolbar(props: {
   controller: InkController;
   view: View;
   setView: (view: View) => void;
-  /** Re-render after undo/redo/clear, so their enabled state follows. */
-  touched: () => void;
 }) {
-  const { ink, setInk, controller, view, setView, touched } = props;
-  const act = (action: () => void) => () => {
-    action();
-    touched();
-  };
-  const undo = act(() => controller.undo());
-  const redo = act(() => controller.redo());
-  const clear = act(() => controller.clear());
+  const { ink, setInk, controller, view, setView } = props;
+  const { canUndo, canRedo } = useSnapshot(controller);
+  const undo = () => controller.undo();
+  const redo = () => controller.redo();
+  const clear = () => controller.clear();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -115,10 +111,10 @@ export function Toolbar(props: {
       >
         Keep
       </button>
-      <button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!controller.canUndo()} onClick={undo}>
+      <button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={undo}>
         ↶
       </button>
-      <button aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!controller.canRedo()} onClick={redo}>
+      <button aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={redo}>
         ↷
       </button>
       <button aria-label="Clear all" title="Clear all my strokes (Delete)" onClick={clear}>
