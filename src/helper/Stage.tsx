@@ -7,14 +7,10 @@ import { drawStroke } from '../core/ink/draw-ink.ts';
 import { strokeAt } from '../core/ink/hit-test.ts';
 import { unitFor } from '../core/ink/stroke-shape.ts';
 import { SELF, type InkController, type InkSettings } from './ink-controller.ts';
+import type { Channels } from './use-join.ts';
 
 /** A `pointerrawupdate` this recent means that event carries the pointer (browsers without it use moves). */
 const RAW_GRACE_MS = 100;
-
-export interface Channels {
-  pointer: RTCDataChannel | null;
-  ink: RTCDataChannel | null;
-}
 
 /**
  * The shared picture and everything the helper does on it. Positions are fractions of the video
