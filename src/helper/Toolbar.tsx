@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { PALETTE, WIDTHS, type Color, type Width } from '../core/protocol/ink.ts';
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
 import { HELPER_TOOLS, type InkController, type InkSettings, type Tool } from './ink-controller.ts';
-import { isTyping } from './Stage.tsx';
+import { isTyping } from './is-typing.ts';
 import { useSnapshot } from './use-snapshot.ts';
 
 /** Every tool has a button: a tool added to the ink schema does not compile until it has one. */

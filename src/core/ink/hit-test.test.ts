@@ -91,6 +91,8 @@ describe('distance from a point to the ink a stroke paints', () => {
     const measured = { ...plain, measure: () => 100 };
     expect(distanceToStroke(label, { x: 600, y: 510 }, plain)).toBeCloseTo(67, 6);
     expect(distanceToStroke(label, { x: 600, y: 510 }, measured)).toBe(0);
+    // Before the canvas is there to measure, the estimate stands.
+    expect(distanceToStroke(label, { x: 600, y: 510 }, { ...plain, measure: () => null })).toBeCloseTo(67, 6);
   });
 });
 

@@ -21,8 +21,8 @@ export interface HitContext {
   toPx: ToPx;
   /** Line-width unit in those pixels (see unitFor; times the zoom). */
   unit: number;
-  /** A label's text width for a CSS font; without one it is estimated. */
-  measure?: (text: string, font: string) => number;
+  /** A label's text width for a CSS font; without one (or when it says null) it is estimated. */
+  measure?: (text: string, font: string) => number | null;
 }
 
 /**
