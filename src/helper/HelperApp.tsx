@@ -1,22 +1,19 @@
-import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { parseLink, type LinkError, type SessionLink } from '../core/protocol/link.ts';
-import {
-  HELPER_TIMEOUTS,
-  nextHelperPhase,
-  type HelperEvent,
-  type HelperPhase,
-} from '../core/session/helper-state.ts';
+import type { HelperPhase } from '../core/session/helper-state.ts';
 import type { Route } from '../core/rtc/route.ts';
 import { MAX_NAME_LENGTH } from '../core/session/settings.ts';
-import { rememberedName, rememberName, resumeSecret } from './identity.ts';
-import { connectEarly } from './early-broker.ts';
-import { joinSession } from './join-session.ts';
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
-import { encodeInkMessage } from '../core/protocol/ink.ts';
-import { createInkController, DEFAULT_INK, type InkSettings } from './ink-controller.ts';
-import { Stage, type Channels } from './Stage.tsx';
+import { rememberedName, rememberName } from './identity.ts';
+import { DEFAULT_INK, type InkSettings } from './ink-controller.ts';
+import { Stage } from './Stage.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { useEarlyBroker } from './use-early-broker.ts';
+import { useHelperPhase } from './use-helper-phase.ts';
+import { useHref } from './use-href.ts';
+import { useInkController } from './use-ink-controller.ts';
+import { useJoin } from './use-join.ts';
 
 const LINK_ERRORS: Record<LinkError, string> = {
   missing: 'This page needs a Lookover link. Ask the person you are helping to send theirs.',
@@ -51,12 +48,7 @@ const WAITING: HelperPhase[] = ['connecting', 'waiting', 'knocking', 'negotiatin
 const RETRYABLE: HelperPhase[] = ['broker-unreachable', 'no-sharer', 'failed', 'full', 'request-expired'];
 
 export function HelperApp() {
-  const [href, setHref] = useState(location.href);
-  useEffect(() => {
-    const onHash = () => setHref(location.href);
-    addEventListener('hashchange', onHash);
-    return () => removeEventListener('hashchange', onHash);
-  }, []);
+  const href = useHref();
   const link = parseLink(href);
   return link.ok ? (
     <Session key={href} link={link.value} />
@@ -70,90 +62,23 @@ export function HelperApp() {
 /** One link's session; a new link (the fragment changed) is a new Session, by its key. */
 function Session({ link }: { link: SessionLink }) {
   const [name, setName] = useState(rememberedName);
-  const [phase, dispatch] = useReducer<HelperPhase, HelperEvent>(
-    nextHelperPhase,
-    name ? 'connecting' : 'naming',
-  );
-  const [attempt, setAttempt] = useState(0);
-  const [stream, setStream] = useState<MediaStream | null>(null);
-  const [sharer, setSharer] = useState('');
-  const [code, setCode] = useState<string | null>(null);
-  const [paused, setPaused] = useState(false);
-  const [route, setRoute] = useState<Route | null>(null);
-  const channels = useRef<Channels>({ pointer: null, ink: null });
+  const { phase, dispatch, attempt, retry } = useHelperPhase(name ? 'connecting' : 'naming');
+  const takeEarlyBroker = useEarlyBroker(link.brokerUrl, phase === 'naming');
+  const { stream, sharer, code, paused, route, channels } = useJoin(link, {
+    name,
+    joining: phase !== 'naming',
+    attempt,
+    dispatch,
+    takeEarlyBroker,
+  });
+  const controller = useInkController(channels, attempt);
   const [ink, setInk] = useState<InkSettings>(DEFAULT_INK);
   const [view, setView] = useState<View>(IDENTITY_VIEW);
-  // Undo/redo availability lives in the ink controller: re-render when strokes change.
-  const [, setTouched] = useState(0);
-  const touched = () => setTouched((n) => n + 1);
-  const controller = useMemo(
-    () =>
-      createInkController((message) => {
-        const channel = channels.current.ink;
-        if (channel?.readyState === 'open') channel.send(encodeInkMessage(message));
-      }),
-    [attempt],
-  );
-  const joining = phase !== 'naming';
-  const early = useRef<ReturnType<typeof connectEarly> | null>(null);
 
-  // A first-time helper types a name before joining: the broker connects meanwhile.
-  useEffect(() => {
-    if (phase === 'naming') early.current ??= connectEarly(link.brokerUrl);
-  }, [phase]);
-  useEffect(() => () => early.current?.release(), []);
-
-  // A layout effect, not an effect: the peer and the broker connection start before the first
-  // paint rather than after it (issue 5, time to picture).
-  useLayoutEffect(() => {
-    if (!joining) return;
-    const abort = new AbortController();
-    const live =
-      <T,>(set: (value: T) => void) =>
-      (value: T) =>
-        !abort.signal.aborted && set(value);
-    void joinSession(
-      link,
-      { name, resume: resumeSecret(link.sessionId) },
-      {
-        onEvent: live(dispatch),
-        onSharerName: live(setSharer),
-        onCode: live(setCode),
-        onStream: live(setStream),
-        onChannel: (label, channel) => (channels.current[label] = channel),
-        onPaused: live(setPaused),
-        onRoute: live(setRoute),
-      },
-      abort.signal,
-      early.current?.take() ?? null,
-    );
-    const leave = () => abort.abort();
-    addEventListener('pagehide', leave);
-    return () => {
-      removeEventListener('pagehide', leave);
-      abort.abort();
-      setStream(null);
-      setCode(null);
-      channels.current = { pointer: null, ink: null };
-    };
-  }, [attempt, joining]);
-
-  // Every wait turns into a message saying what to do (issue 2: no spinner forever).
-  useEffect(() => {
-    const ms = HELPER_TIMEOUTS[phase];
-    if (ms === undefined) return;
-    const timer = setTimeout(() => dispatch('timeout'), ms);
-    return () => clearTimeout(timer);
-  }, [phase, attempt]);
-
-  const retry = () => {
-    dispatch('retry');
-    setAttempt((n) => n + 1);
-  };
   const sharerName = sharer || 'the sharer';
   // Mounted, hidden, while the helper waits at the door: the video element's player is ready when
-  // the first frame comes, not set up after Allow (issue 5, time to picture). The sender carries no
-  // track until Allow, so there is nothing to see before.
+  // the first frame comes, not set up after Allow (time to picture). The sender carries no track
+  // until Allow, so there is nothing to see before.
   const showVideo =
     stream !== null &&
     (phase === 'live' || phase === 'knocking' || phase === 'negotiating' || phase === 'reconnecting');
@@ -165,14 +90,7 @@ function Session({ link }: { link: SessionLink }) {
       code={code}
       toolbar={
         phase === 'live' && (
-          <Toolbar
-            ink={ink}
-            setInk={setInk}
-            controller={controller}
-            view={view}
-            setView={setView}
-            touched={touched}
-          />
+          <Toolbar ink={ink} setInk={setInk} controller={controller} view={view} setView={setView} />
         )
       }
     >
@@ -185,7 +103,6 @@ function Session({ link }: { link: SessionLink }) {
           view={view}
           setView={setView}
           onFirstFrame={() => dispatch('first-frame')}
-          onInk={touched}
           hidden={phase === 'knocking' || phase === 'negotiating'}
         />
       )}

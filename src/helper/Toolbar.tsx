@@ -1,19 +1,21 @@
 import { useEffect } from 'preact/hooks';
 import { PALETTE, WIDTHS, type Color, type Width } from '../core/protocol/ink.ts';
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
-import type { InkController, InkSettings, Tool } from './ink-controller.ts';
-import { isTyping } from './Stage.tsx';
+import { HELPER_TOOLS, type InkController, type InkSettings, type Tool } from './ink-controller.ts';
+import { isTyping } from './is-typing.ts';
+import { useSnapshot } from './use-snapshot.ts';
 
-const TOOLS: { tool: Tool; label: string; key: string; icon: string }[] = [
-  { tool: 'laser', label: 'Laser pointer', key: 'L', icon: '✦' },
-  { tool: 'pen', label: 'Pen', key: 'P', icon: '✎' },
-  { tool: 'highlighter', label: 'Highlighter', key: 'H', icon: '▍' },
-  { tool: 'arrow', label: 'Arrow', key: 'A', icon: '➜' },
-  { tool: 'rect', label: 'Rectangle', key: 'R', icon: '▭' },
-  { tool: 'ellipse', label: 'Ellipse', key: 'E', icon: '◯' },
-  { tool: 'text', label: 'Text', key: 'T', icon: 'T' },
-  { tool: 'eraser', label: 'Eraser', key: 'X', icon: '⌫' },
-];
+/** Every tool has a button: a tool added to the ink schema does not compile until it has one. */
+const TOOL_BUTTONS: Record<Tool, { label: string; key: string; icon: string }> = {
+  laser: { label: 'Laser pointer', key: 'L', icon: '✦' },
+  pen: { label: 'Pen', key: 'P', icon: '✎' },
+  highlighter: { label: 'Highlighter', key: 'H', icon: '▍' },
+  arrow: { label: 'Arrow', key: 'A', icon: '➜' },
+  rect: { label: 'Rectangle', key: 'R', icon: '▭' },
+  ellipse: { label: 'Ellipse', key: 'E', icon: '◯' },
+  text: { label: 'Text', key: 'T', icon: 'T' },
+  eraser: { label: 'Eraser', key: 'X', icon: '⌫' },
+};
 const COLOR_NAMES: Record<Color, string> = {
   '#ff3b30': 'Red',
   '#ffcc00': 'Yellow',
@@ -31,17 +33,12 @@ export function Toolbar(props: {
   controller: InkController;
   view: View;
   setView: (view: View) => void;
-  /** Re-render after undo/redo/clear, so their enabled state follows. */
-  touched: () => void;
 }) {
-  const { ink, setInk, controller, view, setView, touched } = props;
-  const act = (action: () => void) => () => {
-    action();
-    touched();
-  };
-  const undo = act(() => controller.undo());
-  const redo = act(() => controller.redo());
-  const clear = act(() => controller.clear());
+  const { ink, setInk, controller, view, setView } = props;
+  const { canUndo, canRedo } = useSnapshot(controller);
+  const undo = () => controller.undo();
+  const redo = () => controller.redo();
+  const clear = () => controller.clear();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -51,8 +48,8 @@ export function Toolbar(props: {
         return (event.preventDefault(), event.shiftKey ? redo() : undo());
       if ((event.ctrlKey || event.metaKey) && key === 'Y') return (event.preventDefault(), redo());
       if (event.ctrlKey || event.metaKey) return;
-      const tool = TOOLS.find((t) => t.key === key);
-      if (tool) return setInk({ ...ink, tool: tool.tool });
+      const tool = HELPER_TOOLS.find((t) => TOOL_BUTTONS[t].key === key);
+      if (tool) return setInk({ ...ink, tool });
       const color = PALETTE[Number(event.key) - 1];
       if (color && /^[1-5]$/.test(event.key)) return setInk({ ...ink, color });
       const width = WIDTHS.find((w) => WIDTH_KEYS[w] === event.key);
@@ -67,17 +64,20 @@ export function Toolbar(props: {
 
   return (
     <div class="toolbar" role="toolbar" aria-label="Annotation tools">
-      {TOOLS.map(({ tool, label, key, icon }) => (
-        <button
-          key={tool}
-          aria-label={label}
-          title={`${label} (${key})`}
-          aria-pressed={ink.tool === tool}
-          onClick={() => setInk({ ...ink, tool })}
-        >
-          {icon}
-        </button>
-      ))}
+      {HELPER_TOOLS.map((tool) => {
+        const { label, key, icon } = TOOL_BUTTONS[tool];
+        return (
+          <button
+            key={tool}
+            aria-label={label}
+            title={`${label} (${key})`}
+            aria-pressed={ink.tool === tool}
+            onClick={() => setInk({ ...ink, tool })}
+          >
+            {icon}
+          </button>
+        );
+      })}
       <span class="sep" />
       {PALETTE.map((color, i) => (
         <button
@@ -111,10 +111,10 @@ export function Toolbar(props: {
       >
         Keep
       </button>
-      <button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!controller.canUndo()} onClick={undo}>
+      <button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={undo}>
         ↶
       </button>
-      <button aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!controller.canRedo()} onClick={redo}>
+      <button aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={redo}>
         ↷
       </button>
       <button aria-label="Clear all" title="Clear all my strokes (Delete)" onClick={clear}>

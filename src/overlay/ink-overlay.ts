@@ -1,7 +1,8 @@
 import { createInkModel } from '../core/ink/ink-model.ts';
 import type { InkMessage } from '../core/protocol/ink.ts';
 import { frameToViewport, type Size } from '../core/view/geometry.ts';
-import { drawStroke, unitFor } from '../core/ink/draw-ink.ts';
+import { drawStroke } from '../core/ink/draw-ink.ts';
+import { unitFor } from '../core/ink/stroke-shape.ts';
 
 const POINTER_COLORS = ['#ff2d95', '#00b3ff', '#ffb000', '#7c4dff', '#00c853'];
 const TRAIL_MS = 450;

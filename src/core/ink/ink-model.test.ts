@@ -39,18 +39,12 @@ describe('ink model', () => {
   });
 
   it.each<[string, InkMessage[], string[]]>([
-    ['points are added while drawing', [begin('a'), { v: 1, t: 'add', id: 'a', pts: [0.2, 0.2] }], ['ana/a']],
     [
       'erase removes a whole stroke',
       [begin('a', true), begin('b', true), { v: 1, t: 'remove', id: 'a' }],
       ['ana/b'],
     ],
     ['clear removes only this helper’s strokes', [begin('a', true), { v: 1, t: 'clear' }], ['bob/x']],
-    [
-      'points after the end are ignored',
-      [begin('a'), end('a'), { v: 1, t: 'add', id: 'a', pts: [0.9, 0.9] }],
-      ['ana/a'],
-    ],
   ])('%s', (_name, messages, expected) => {
     const model = createInkModel();
     model.apply('bob', begin('x', true));
@@ -58,6 +52,25 @@ describe('ink model', () => {
     expect(keys(model).sort()).toEqual(
       [...expected, ...(expected.includes('bob/x') ? [] : ['bob/x'])].sort(),
     );
+  });
+
+  const add = (id: string, pts: number[]): InkMessage => ({ v: 1, t: 'add', id, pts });
+  it.each<[string, InkMessage[], number[]]>([
+    [
+      'points are added while drawing',
+      [begin('a'), add('a', [0.2, 0.3]), add('a', [0.4, 0.5])],
+      [0.1, 0.1, 0.2, 0.3, 0.4, 0.5],
+    ],
+    [
+      'points after the end are ignored',
+      [begin('a'), add('a', [0.2, 0.3]), end('a'), add('a', [0.9, 0.9])],
+      [0.1, 0.1, 0.2, 0.3],
+    ],
+    ['points for another stroke stay there', [begin('a'), begin('b'), add('b', [0.7, 0.7])], [0.1, 0.1]],
+  ])('%s', (_name, messages, expected) => {
+    const model = createInkModel();
+    for (const message of messages) model.apply('ana', message);
+    expect(model.get('ana', 'a')?.points).toEqual(expected);
   });
 
   it('a helper cannot grow a stroke without bound', () => {

@@ -1,0 +1,84 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import type { SessionLink } from '../core/protocol/link.ts';
+import type { HelperEvent } from '../core/session/helper-state.ts';
+import type { Route } from '../core/rtc/route.ts';
+import type { Transport } from '../core/signaling/transport.ts';
+import { resumeSecret } from './identity.ts';
+import { joinSession } from './join-session.ts';
+
+/** The helper's outgoing data channels, once the join has opened them. */
+export interface Channels {
+  pointer: RTCDataChannel | null;
+  ink: RTCDataChannel | null;
+}
+
+export interface Joined {
+  stream: MediaStream | null;
+  sharer: string;
+  code: string | null;
+  paused: boolean;
+  route: Route | null;
+  channels: RefObject<Channels>;
+}
+
+/**
+ * The join of one attempt (join-session), and what it has said so far. It starts once the helper
+ * has a name and again for each attempt; leaving the page or the attempt leaves the share.
+ */
+export function useJoin(
+  link: SessionLink,
+  options: {
+    name: string;
+    /** False while a first-time helper types their name. */
+    joining: boolean;
+    attempt: number;
+    dispatch: (event: HelperEvent) => void;
+    takeEarlyBroker: () => Promise<Transport | null> | null;
+  },
+): Joined {
+  const { name, joining, attempt, dispatch, takeEarlyBroker } = options;
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [sharer, setSharer] = useState('');
+  const [code, setCode] = useState<string | null>(null);
+  const [paused, setPaused] = useState(false);
+  const [route, setRoute] = useState<Route | null>(null);
+  const channels = useRef<Channels>({ pointer: null, ink: null });
+
+  // A layout effect, not an effect: the peer and the broker connection start before the first
+  // paint rather than after it, so the picture comes sooner.
+  useLayoutEffect(() => {
+    if (!joining) return;
+    const abort = new AbortController();
+    const live =
+      <T>(set: (value: T) => void) =>
+      (value: T) =>
+        !abort.signal.aborted && set(value);
+    void joinSession(
+      link,
+      { name, resume: resumeSecret(link.sessionId) },
+      {
+        onEvent: live(dispatch),
+        onSharerName: live(setSharer),
+        onCode: live(setCode),
+        onStream: live(setStream),
+        onChannel: (label, channel) => (channels.current[label] = channel),
+        onPaused: live(setPaused),
+        onRoute: live(setRoute),
+      },
+      abort.signal,
+      takeEarlyBroker(),
+    );
+    const leave = () => abort.abort();
+    addEventListener('pagehide', leave);
+    return () => {
+      removeEventListener('pagehide', leave);
+      abort.abort();
+      setStream(null);
+      setCode(null);
+      channels.current = { pointer: null, ink: null };
+    };
+  }, [attempt, joining]);
+
+  return { stream, sharer, code, paused, route, channels };
+}
