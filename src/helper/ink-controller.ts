@@ -4,7 +4,7 @@ import { createInkModel } from '../core/ink/ink-model.ts';
 import { isFreehand } from '../core/ink/stroke-shape.ts';
 import {
   PALETTE,
-  TOOLS,
+  DRAW_TOOLS,
   type Color,
   type DrawTool,
   type InkMessage,
@@ -12,7 +12,7 @@ import {
 } from '../core/protocol/ink.ts';
 
 /** What the helper can pick, in toolbar order: the drawing tools are those the ink schema carries. */
-export const HELPER_TOOLS = ['laser', ...TOOLS, 'text', 'eraser'] as const;
+export const HELPER_TOOLS = ['laser', ...DRAW_TOOLS, 'text', 'eraser'] as const;
 export type Tool = (typeof HELPER_TOOLS)[number];
 export const SELF = 'self';
 

@@ -9,8 +9,8 @@ import { parseJsonMessage } from './parse-json.ts';
 export const INK_VERSION = 1;
 export const PALETTE = ['#ff3b30', '#ffcc00', '#34c759', '#0a84ff', '#ffffff'] as const;
 export const WIDTHS = [1, 2, 3] as const;
-export const TOOLS = ['pen', 'highlighter', 'arrow', 'rect', 'ellipse'] as const;
-export type DrawTool = (typeof TOOLS)[number];
+export const DRAW_TOOLS = ['pen', 'highlighter', 'arrow', 'rect', 'ellipse'] as const;
+export type DrawTool = (typeof DRAW_TOOLS)[number];
 export type Color = (typeof PALETTE)[number];
 export type Width = (typeof WIDTHS)[number];
 
@@ -36,7 +36,7 @@ const Style = {
 const V = v.literal(INK_VERSION);
 
 export const InkMessage = v.variant('t', [
-  v.object({ v: V, t: v.literal('begin'), id: Id, tool: v.picklist(TOOLS), ...Style, pts: Points(2) }),
+  v.object({ v: V, t: v.literal('begin'), id: Id, tool: v.picklist(DRAW_TOOLS), ...Style, pts: Points(2) }),
   v.object({ v: V, t: v.literal('add'), id: Id, pts: Points(2) }),
   v.object({ v: V, t: v.literal('end'), id: Id }),
   v.object({
