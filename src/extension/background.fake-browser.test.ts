@@ -108,7 +108,7 @@ describe('the shared tab', () => {
     ])
       event.removeAllListeners();
     vi.resetModules();
-    const restarted: typeof import('./background.ts') = await import('./background.ts');
+    const restarted = await import('./background.ts');
     restarted.startBackground();
     await closeTab(TAB);
     expect(stops()).toHaveLength(1);
@@ -211,22 +211,22 @@ describe('state broadcasts', () => {
       'Lookover: someone is asking to watch',
     ],
     ['ended', { phase: 'ended', reason: 'tab-closed' }, '', RED, 'Lookover: get help with this tab'],
-  ])('%s: badge %j', async (_name, state, text, color, title) => {
+  ])('%s: badge and title', async (_name, state, text, color, title) => {
     await broadcast(state);
     expect(await fakeBrowser.action.getTitle({})).toBe(title);
     expect(await fakeBrowser.action.getBadgeText({})).toBe(text);
     expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual(color);
   });
 
-  it.each<[string, SharerState, boolean]>([
-    ['starting', { phase: 'starting', mode: 'tab' }, true],
-    ['live', live(), true],
-    ['ended', { phase: 'ended', reason: 'stopped' }, false],
-    ['failed', { phase: 'error', message: 'boom' }, false],
-  ])('%s: the offscreen document stays open: %s', async (_name, state, open) => {
+  it.each<[string, 'kept open' | 'closed', SharerState]>([
+    ['starting', 'kept open', { phase: 'starting', mode: 'tab' }],
+    ['live', 'kept open', live()],
+    ['ended', 'closed', { phase: 'ended', reason: 'stopped' }],
+    ['failed', 'closed', { phase: 'error', message: 'boom' }],
+  ])('%s: the offscreen document is %s', async (_name, outcome, state) => {
     await startShare();
     await broadcast(state);
-    expect(chromeOnly.isOpen()).toBe(open);
+    expect(chromeOnly.isOpen()).toBe(outcome === 'kept open');
   });
 });
 
@@ -238,6 +238,15 @@ describe('the end of a share', () => {
     await Promise.all([broadcast(ended), broadcast(ended)]);
     expect(chromeOnly.isOpen()).toBe(false);
     expect(failures.counts()['close-offscreen']).toBe(before + 1);
+  });
+
+  it('closes the offscreen document even when notifications fail, and counts that', async () => {
+    await startShare();
+    vi.spyOn(fakeBrowser.notifications, 'getAll').mockRejectedValue(new Error('notifications are off'));
+    const before = failures.counts()['request-notifications'] ?? 0;
+    await broadcast({ phase: 'ended', reason: 'stopped' });
+    expect(chromeOnly.isOpen()).toBe(false);
+    expect(failures.counts()['request-notifications']).toBe(before + 1);
   });
 });
 
@@ -280,7 +289,7 @@ describe('messages for others', () => {
   it.each([
     ['the offscreen document', { to: 'offscreen', type: 'get-state' }],
     ['nobody', { type: 'start-share', mode: 'tab', tabId: TAB }],
-    ['no one, not even an object', 'start-share'],
+    ['no one (not a message at all)', 'start-share'],
   ])('one for %s is left unanswered and starts nothing', async (_name, message) => {
     expect(await fakeBrowser.runtime.onMessage.trigger(message, {})).toEqual([undefined]);
     expect(chromeOnly.received).toEqual([]);

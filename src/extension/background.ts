@@ -38,6 +38,7 @@ async function measureViewport(tabId: number): Promise<Size | null> {
     });
     return (frame?.result as Size | undefined) ?? null;
   } catch {
+    // A page that refuses scripts: capture falls back to its largest size, letterboxing the tab.
     return null;
   }
 }
