@@ -26,7 +26,7 @@ export default defineConfig({
             ),
           },
         },
-        // WxtVitest does not apply wxt.config.ts's own `vite.define`.
+        // WxtVitest leaves out wxt.config.ts's `vite.define`, and the settings read this build-time default.
         define: { __LOOKOVER_DEFAULT_SERVER__: JSON.stringify('http://localhost:8787') },
         test: { name: 'extension', include: [FAKE_BROWSER_TESTS] },
       },
