@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { Size } from '../core/view/geometry.ts';
 import { isSharing } from '../core/session/sharer-state.ts';
+import { failures } from '../core/util/failures.ts';
 import { showBadge } from './badge.ts';
 import {
   isFor,
@@ -37,6 +38,7 @@ async function measureViewport(tabId: number): Promise<Size | null> {
     });
     return (frame?.result as Size | undefined) ?? null;
   } catch {
+    // A page that refuses scripts: capture falls back to its largest size, letterboxing the tab.
     return null;
   }
 }
@@ -74,7 +76,7 @@ async function stopShare(reason: 'stopped' | 'tab-closed'): Promise<CommandResul
 
 async function onState({ state }: StateBroadcast) {
   await showBadge(state);
-  await syncRequestNotifications(state).catch(() => undefined);
+  await syncRequestNotifications(state).catch(failures.as('request-notifications'));
   if (!isSharing(state)) {
     await browser.storage.session.remove(SHARED_TAB);
     // Leave nothing running once the share is over (no capture, no broker connection).
@@ -83,7 +85,9 @@ async function onState({ state }: StateBroadcast) {
 }
 
 export function startBackground() {
-  listenToRequestNotifications((message) => toOffscreen(message).catch(() => undefined));
+  // A notification can outlive its share (the offscreen document closed under it): its answer then
+  // has no one to go to.
+  listenToRequestNotifications((message) => toOffscreen(message).catch(failures.as('request-answer')));
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (isFor<StateBroadcast>('all', message) && message.type === 'state') return void onState(message);
@@ -100,7 +104,7 @@ export function startBackground() {
     if (stored[SHARED_TAB] === tabId) await stopShare('tab-closed');
   });
 
-  // The shared tab navigated: the overlay went with the old page, so bring it back (issue 3).
+  // The shared tab navigated: the overlay went with the old page, so bring it back.
   browser.tabs.onUpdated.addListener(async (tabId, change) => {
     if (change.status !== 'complete') return;
     const stored = await browser.storage.session.get(SHARED_TAB);

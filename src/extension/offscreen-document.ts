@@ -1,3 +1,5 @@
+import { failures } from '../core/util/failures.ts';
+
 const URL_PATH = 'offscreen.html';
 let creating: Promise<void> | null = null;
 
@@ -28,5 +30,7 @@ export async function ensureOffscreenDocument(): Promise<void> {
 }
 
 export async function closeOffscreenDocument(): Promise<void> {
-  if (await exists()) await chrome.offscreen.closeDocument().catch(() => undefined);
+  // Not thrown: the caller is done with the share either way. Counted: a document left open would
+  // keep capturing the tab.
+  if (await exists()) await chrome.offscreen.closeDocument().catch(failures.as('close-offscreen'));
 }

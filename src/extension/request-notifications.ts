@@ -3,7 +3,8 @@ import type { ToOffscreen } from './messages.ts';
 
 /**
  * Chrome closes the popup when tab capture starts, so a request to watch also shows as a system
- * notification with Allow and Deny: UI the extension owns, out of the shared page's reach (issue 3).
+ * notification with Allow and Deny: UI the extension owns, out of the shared page's reach, since
+ * only the sharer may let a helper in.
  */
 const PREFIX = 'lookover-request:';
 

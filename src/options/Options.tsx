@@ -113,7 +113,7 @@ export function Options() {
           />
           <span class={errors.iceServers ? 'error' : 'hint'}>
             {errors.iceServers ??
-              'None are needed on one network. Add STUN to cross NAT, and TURN where direct connections are blocked. Helpers receive these sealed in the offer.'}
+              "None are needed on one network. Add STUN to cross NAT, and TURN where direct connections are blocked. Helpers receive them in the share's status record, sealed under the link's key, so they need no settings of their own."}
           </span>
         </div>
         <label>

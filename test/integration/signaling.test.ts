@@ -1,7 +1,8 @@
 import mqtt from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { randomId } from '../../src/core/util/bytes.ts';
 import { importSessionKey } from '../../src/core/crypto/session-key.ts';
+import { openEnvelope } from '../../src/core/protocol/envelope.ts';
 import { createSessionLink } from '../../src/core/protocol/link.ts';
 import { startHelperSignaling } from '../../src/core/signaling/helper-signaling.ts';
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
@@ -23,7 +24,7 @@ const OFFER_SDP = 'v=0 fake offer sdp for the integration test';
 const ANSWER_SDP = 'v=0 fake answer sdp for the integration test';
 
 /** A sharer and a helper that complete join (with its offer) -> answer -> ICE through the real broker. */
-async function negotiate(link = createSessionLink(server.brokerUrl)) {
+async function negotiate(link = createSessionLink(server.brokerUrl), helperId = randomId()) {
   const key = await importSessionKey(link.key);
   const sharerChannel = createSecureChannel({
     transport: await connectMqtt(server.brokerUrl),
@@ -33,7 +34,7 @@ async function negotiate(link = createSessionLink(server.brokerUrl)) {
   const helperChannel = createSecureChannel({
     transport: await connectMqtt(server.brokerUrl),
     key,
-    selfId: randomId(),
+    selfId: helperId,
   });
   const candidate = {
     candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host',
@@ -104,46 +105,61 @@ describe('signaling through the embedded broker', () => {
 
   it('a client without the key learns nothing and cannot disturb the session', async () => {
     const link = createSessionLink(server.brokerUrl);
+    const helperId = randomId();
+    // It listens where the join, the ICE candidates and the answer travel.
+    const topics = [sharerTopic(link.sessionId), helperTopic(link.sessionId, helperId)] as const;
     const eavesdropper = await mqtt.connectAsync(server.brokerUrl);
-    const seen: string[] = [];
-    eavesdropper.on('message', (_topic, payload) => seen.push(payload.toString()));
-    await eavesdropper.subscribeAsync(sharerTopic(link.sessionId));
+    onTestFinished(() => eavesdropper.endAsync());
+    const captured: { topic: string; payload: Buffer }[] = [];
+    eavesdropper.on('message', (topic, payload) => captured.push({ topic, payload }));
+    await eavesdropper.subscribeAsync([...topics]);
 
     // It floods the sharer's topic with garbage and with messages sealed under its own key.
+    const garbage = ['not json at all', '{"v":1,"iv":"AAAAAAAAAAAAAAAA","ct":"AAAA"}'];
     const intruderKey = await importSessionKey(createSessionLink('ws://x/').key);
     const intruder = createSecureChannel({
       transport: await connectMqtt(server.brokerUrl),
       key: intruderKey,
       selfId: randomId(),
     });
+    onTestFinished(() => intruder.close());
     const flood = setInterval(() => {
-      void eavesdropper.publishAsync(sharerTopic(link.sessionId), 'not json at all');
-      void eavesdropper.publishAsync(
-        sharerTopic(link.sessionId),
-        '{"v":1,"iv":"AAAAAAAAAAAAAAAA","ct":"AAAA"}',
-      );
-      void intruder.send(sharerTopic(link.sessionId), {
+      for (const junk of garbage) void eavesdropper.publishAsync(topics[0], junk);
+      void intruder.send(topics[0], {
         type: 'join',
         name: 'Mallory',
         resume: 'resume-token-123456',
         sdp: OFFER_SDP,
       });
     }, 20);
+    onTestFinished(() => clearInterval(flood));
 
-    const run = await negotiate(link);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    clearInterval(flood);
+    const run = await negotiate(link, helperId);
+    onTestFinished(run.close);
+    // What it heard of the session itself (not its own echo, not the intruder), told apart by the key
+    // it does not have: proof that it was in a place to learn something.
+    const key = await importSessionKey(link.key);
+    const heardOf = async (topic: string) => {
+      const types = new Set<string>();
+      for (const message of captured.filter((c) => c.topic === topic)) {
+        const opened = await openEnvelope(key, topic, message.payload);
+        if (opened.ok) types.add(opened.value.msg.type);
+      }
+      return types;
+    };
+    // No answer on the sharer's topic: there, helpers' messages only.
+    await expect.poll(() => heardOf(topics[0])).toEqual(new Set(['join', 'ice']));
+    await expect.poll(() => heardOf(topics[1])).toEqual(new Set(['answer']));
     expect(run.joinedAs).toBe('Ana');
     expect(run.answer).toBe(ANSWER_SDP);
-    expect(seen.length).toBeGreaterThan(0);
-    const everything = seen.join('\n');
-    for (const secret of ['Ana', OFFER_SDP, ANSWER_SDP, 'candidate:', 'answer', 'join'])
+    const everything = captured
+      .map(({ payload }) => payload.toString())
+      .filter((text) => !garbage.includes(text))
+      .join('\n');
+    for (const secret of ['Ana', 'Mallory', OFFER_SDP, ANSWER_SDP, 'candidate:', 'answer', 'join'])
       expect(everything).not.toContain(secret);
-    expect(run.sharerChannel.dropped['decrypt-failed']).toBeGreaterThan(0);
-    expect(run.sharerChannel.dropped['bad-version']).toBeGreaterThan(0);
-    run.close();
-    intruder.close();
-    await eavesdropper.endAsync();
+    await expect.poll(() => run.sharerChannel.dropped['decrypt-failed'] ?? 0).toBeGreaterThan(0);
+    await expect.poll(() => run.sharerChannel.dropped['bad-version'] ?? 0).toBeGreaterThan(0);
   });
 
   it.each([

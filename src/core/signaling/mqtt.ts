@@ -97,12 +97,12 @@ type WithStream = { stream?: Corkable; streamBuilder: (client: unknown) => Corka
 
 /**
  * mqtt.js writes each packet to a corked stream and uncorks it on `process.nextTick`, which its
- * browser build turns into `setTimeout(0)` (mqttjs/MQTT.js#2053, fix not released): on a busy page
- * every publish then waits for a task turn, 15 to 25 ms under load (issue 5, traced on the join and
- * the answer). Uncorked in a microtask instead, the packet leaves in the same task, and whole: the
- * browser stream joins what was corked into one WebSocket message, where without a cork each of a
- * packet's five or six pieces was a message of its own. mqtt.js's own late uncork then finds
- * nothing corked and does nothing.
+ * browser build turns into `setTimeout(0)` (fixed upstream, not in the pinned release): on a busy
+ * page every publish then waits behind whatever tasks are queued, and the join and the answer are
+ * on the path to the first picture. Uncorked in a microtask instead, the packet leaves in the same
+ * task, and whole: the browser stream joins what was corked into one WebSocket message, where
+ * without a cork each of a packet's five or six pieces was a message of its own. mqtt.js's own late
+ * uncork then finds nothing corked and does nothing. `mqtt.test.ts` fails if this stops applying.
  */
 function sendWithoutWaiting(client: MqttClient) {
   const internal = client as unknown as WithStream;
