@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Tabs } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing';
 import { fakeChrome } from '../../test/support/fake-chrome.ts';
-import type { SharerState, Viewer } from '../core/session/sharer-state.ts';
+import type { SharerState, Helper } from '../core/session/sharer-state.ts';
 import { failures } from '../core/util/failures.ts';
 import { startBackground } from './background.ts';
 import type { StateBroadcast, ToBackground } from './messages.ts';
@@ -46,7 +46,7 @@ const click = async (notificationId: string, button: number) => {
   await settle();
 };
 
-const viewer = (patch: Partial<Viewer>): Viewer => ({
+const helper = (patch: Partial<Helper>): Helper => ({
   id: 'v1',
   name: 'Ana',
   code: '1234',
@@ -55,11 +55,11 @@ const viewer = (patch: Partial<Viewer>): Viewer => ({
   route: null,
   ...patch,
 });
-const live = (viewers: Viewer[] = []): SharerState => ({
+const live = (helpers: Helper[] = []): SharerState => ({
   phase: 'live',
   mode: 'tab',
   link: 'http://localhost:8787/#s=x',
-  viewers,
+  helpers,
   overlay: true,
   paused: false,
   annotations: true,
@@ -198,14 +198,14 @@ describe('state broadcasts', () => {
     ['live, nobody watching', live(), 'LIVE', RED, 'Lookover: sharing (0 watching)'],
     [
       'live, two watching',
-      live([viewer({ id: 'a' }), viewer({ id: 'b' })]),
+      live([helper({ id: 'a' }), helper({ id: 'b' })]),
       '2',
       RED,
       'Lookover: sharing (2 watching)',
     ],
     [
       'live, one asking to watch',
-      live([viewer({ id: 'a' }), viewer({ id: 'b', admitted: false })]),
+      live([helper({ id: 'a' }), helper({ id: 'b', admitted: false })]),
       '!',
       AMBER,
       'Lookover: someone is asking to watch',
@@ -256,14 +256,14 @@ describe('requests to watch', () => {
 
   it('shows one notification per helper asking with a code, and clears it once they are let in', async () => {
     // No code yet (the DTLS fingerprints are not both known): nothing to check it against.
-    await broadcast(live([viewer({ admitted: false, code: null })]));
+    await broadcast(live([helper({ admitted: false, code: null })]));
     expect(await shown()).toEqual([]);
-    await broadcast(live([viewer({ admitted: false })]));
+    await broadcast(live([helper({ admitted: false })]));
     expect(await shown()).toEqual([ID]);
     expect(await fakeBrowser.notifications.getAll()).toMatchObject({
       [ID]: { title: 'Ana wants to watch your tab', message: expect.stringContaining('Code 1234.') },
     });
-    await broadcast(live([viewer({ admitted: true })]));
+    await broadcast(live([helper({ admitted: true })]));
     expect(await shown()).toEqual([]);
   });
 
@@ -272,7 +272,7 @@ describe('requests to watch', () => {
     [1, 'deny'],
   ])('button %i tells the offscreen document to %s', async (button, type) => {
     await startShare();
-    await broadcast(live([viewer({ admitted: false })]));
+    await broadcast(live([helper({ admitted: false })]));
     await click(ID, button);
     expect(chromeOnly.received.at(-1)).toEqual({ to: 'offscreen', type, id: 'v1' });
     expect(await shown()).toEqual([]);

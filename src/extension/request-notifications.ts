@@ -9,17 +9,17 @@ import type { ToOffscreen } from './messages.ts';
 const PREFIX = 'lookover-request:';
 
 export async function syncRequestNotifications(state: SharerState): Promise<void> {
-  const asking = waiting(state).filter((viewer) => viewer.code !== null);
+  const asking = waiting(state).filter((helper) => helper.code !== null);
   const shown = Object.keys(await chrome.notifications.getAll()).filter((id) => id.startsWith(PREFIX));
-  const wanted = new Set(asking.map((viewer) => PREFIX + viewer.id));
+  const wanted = new Set(asking.map((helper) => PREFIX + helper.id));
   for (const id of shown) if (!wanted.has(id)) await chrome.notifications.clear(id);
-  for (const viewer of asking) {
-    if (shown.includes(PREFIX + viewer.id)) continue;
-    await chrome.notifications.create(PREFIX + viewer.id, {
+  for (const helper of asking) {
+    if (shown.includes(PREFIX + helper.id)) continue;
+    await chrome.notifications.create(PREFIX + helper.id, {
       type: 'basic',
       iconUrl: chrome.runtime.getURL('/icon-128.png'),
-      title: `${viewer.name || 'Someone'} wants to watch your tab`,
-      message: `Code ${viewer.code}. Let them in only if they see the same code.`,
+      title: `${helper.name || 'Someone'} wants to watch your tab`,
+      message: `Code ${helper.code}. Let them in only if they see the same code.`,
       buttons: [{ title: 'Allow' }, { title: 'Deny' }],
       requireInteraction: true,
       priority: 2,

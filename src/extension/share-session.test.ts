@@ -43,7 +43,7 @@ async function startShare(
     failures,
     rules: { requestTimeoutMs: REQUEST_TIMEOUT_MS, rejoinWindowMs: 10_000 },
   });
-  const settings = { ...defaultSettings('http://localhost:8787'), maxViewers: options.maxHelpers ?? 3 };
+  const settings = { ...defaultSettings('http://localhost:8787'), maxHelpers: options.maxHelpers ?? 3 };
   const command: StartCommand = {
     to: 'offscreen',
     type: 'start',

@@ -112,7 +112,7 @@ export function createShareController(deps: ShareDeps) {
       key: await importSessionKey(session.key),
       selfId: randomId(),
     });
-    const rules: AdmissionRules = { ...DEFAULT_RULES, ...deps.rules, maxHelpers: settings.maxViewers };
+    const rules: AdmissionRules = { ...DEFAULT_RULES, ...deps.rules, maxHelpers: settings.maxHelpers };
     let admission: Admission = NO_ONE;
     const peers = new Map<string, PeerToHelper>();
     const requestTimers = new Map<string, ReturnType<typeof setTimeout>>();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
   MAX_NAME_LENGTH,
-  MAX_VIEWERS_LIMIT,
+  MAX_HELPERS_LIMIT,
   parseIceServers,
   validateSettingsForm,
   type Settings,
@@ -14,7 +14,7 @@ interface Form {
   brokerUrl: string;
   iceServers: string;
   relayOnly: boolean;
-  maxViewers: string;
+  maxHelpers: string;
 }
 
 const toForm = (s: Settings): Form => ({
@@ -23,10 +23,10 @@ const toForm = (s: Settings): Form => ({
   brokerUrl: s.brokerUrl,
   iceServers: s.iceServers.length ? JSON.stringify(s.iceServers, null, 2) : '',
   relayOnly: s.iceTransportPolicy === 'relay',
-  maxViewers: String(s.maxViewers),
+  maxHelpers: String(s.maxHelpers),
 });
 
-type TextField = 'sharerName' | 'helperUrl' | 'brokerUrl' | 'maxViewers';
+type TextField = 'sharerName' | 'helperUrl' | 'brokerUrl' | 'maxHelpers';
 
 export function Options() {
   const [form, setForm] = useState<Form | null>(null);
@@ -50,7 +50,7 @@ export function Options() {
       brokerUrl: form.brokerUrl,
       iceServers: ice.value,
       iceTransportPolicy: form.relayOnly ? 'relay' : 'all',
-      maxViewers: Number(form.maxViewers),
+      maxHelpers: Number(form.maxHelpers),
     });
     setSaved('Saved. New shares use these settings.');
   };
@@ -82,13 +82,13 @@ export function Options() {
           maxLength: MAX_NAME_LENGTH,
         })}
         {field(
-          'maxViewers',
+          'maxHelpers',
           'Most helpers at once',
-          `Others are told the share is full. 1 to ${MAX_VIEWERS_LIMIT}.`,
+          `Others are told the share is full. 1 to ${MAX_HELPERS_LIMIT}.`,
           {
             type: 'number',
             min: 1,
-            max: MAX_VIEWERS_LIMIT,
+            max: MAX_HELPERS_LIMIT,
           },
         )}
         {field(

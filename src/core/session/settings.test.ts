@@ -29,9 +29,10 @@ describe('settings', () => {
     ['garbage ICE servers', { iceServers: 'nope' }, defaults],
     ['a name', { sharerName: '  Sam  ' }, { ...defaults, sharerName: 'Sam' }],
     ['a long name', { sharerName: 'x'.repeat(100) }, { ...defaults, sharerName: 'x'.repeat(64) }],
-    ['a viewer cap', { maxViewers: 5 }, { ...defaults, maxViewers: 5 }],
-    ['a viewer cap out of range', { maxViewers: 0 }, defaults],
-    ['a fractional viewer cap', { maxViewers: 2.5 }, defaults],
+    ['a helper cap', { maxHelpers: 5 }, { ...defaults, maxHelpers: 5 }],
+    ['a helper cap out of range', { maxHelpers: 0 }, defaults],
+    ['a fractional helper cap', { maxHelpers: 2.5 }, defaults],
+    ['a helper cap saved under its old name', { maxViewers: 4 }, { ...defaults, maxHelpers: 4 }],
   ])('reads %s', (_name, raw, expected) => {
     expect(parseSettings(raw, defaults)).toEqual(expected);
   });

@@ -17,11 +17,11 @@ export interface Settings {
    * Helpers watching (or asking) at once; more are told the share is full
    * (docs/decisions/0004-sharer-approves-every-helper.md).
    */
-  maxViewers: number;
+  maxHelpers: number;
 }
 
 export const MAX_NAME_LENGTH = 64;
-export const MAX_VIEWERS_LIMIT = 10;
+export const MAX_HELPERS_LIMIT = 10;
 
 /** The embedded server's page and broker share one origin: `http://host:8787/` and `ws://host:8787/mqtt`. */
 export function defaultSettings(server: string): Settings {
@@ -34,7 +34,7 @@ export function defaultSettings(server: string): Settings {
     iceServers: [],
     iceTransportPolicy: 'all',
     sharerName: '',
-    maxViewers: 3,
+    maxHelpers: 3,
   };
 }
 
@@ -75,8 +75,10 @@ export function parseIceServers(text: string): Result<IceServerConfig[], string>
 /** Settings from storage, each field falling back to the default when missing or invalid. */
 export function parseSettings(raw: unknown, defaults: Settings): Settings {
   const stored = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<
-    Record<keyof Settings, unknown>
+    Record<keyof Settings | 'maxViewers', unknown>
   >;
+  // Saved before the setting was called maxHelpers.
+  const cap = stored.maxHelpers ?? stored.maxViewers;
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   const ice = checkIceServers(stored.iceServers ?? []);
   return {
@@ -85,22 +87,22 @@ export function parseSettings(raw: unknown, defaults: Settings): Settings {
     iceServers: ice.ok ? ice.value : defaults.iceServers,
     iceTransportPolicy: stored.iceTransportPolicy === 'relay' ? 'relay' : 'all',
     sharerName: text(stored.sharerName).trim().slice(0, MAX_NAME_LENGTH),
-    maxViewers: isViewerCap(stored.maxViewers) ? stored.maxViewers : defaults.maxViewers,
+    maxHelpers: isHelperCap(cap) ? cap : defaults.maxHelpers,
   };
 }
 
-const isViewerCap = (value: unknown): value is number =>
-  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_VIEWERS_LIMIT;
+const isHelperCap = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_HELPERS_LIMIT;
 
 export const validateSettingsForm = (form: {
   helperUrl: string;
   brokerUrl: string;
   iceServers: string;
-  maxViewers: string;
+  maxHelpers: string;
 }) => {
-  const errors: Partial<Record<'helperUrl' | 'brokerUrl' | 'iceServers' | 'maxViewers', string>> = {};
-  if (!isViewerCap(Number(form.maxViewers)))
-    errors.maxViewers = `A whole number from 1 to ${MAX_VIEWERS_LIMIT}`;
+  const errors: Partial<Record<'helperUrl' | 'brokerUrl' | 'iceServers' | 'maxHelpers', string>> = {};
+  if (!isHelperCap(Number(form.maxHelpers)))
+    errors.maxHelpers = `A whole number from 1 to ${MAX_HELPERS_LIMIT}`;
   if (!isHttpUrl(form.helperUrl)) errors.helperUrl = 'The helper page must be an http:// or https:// URL';
   if (!isBrokerUrl(form.brokerUrl)) errors.brokerUrl = 'The broker must be a ws:// or wss:// URL';
   const ice = parseIceServers(form.iceServers);
