@@ -17,6 +17,8 @@ export interface PeerToHelperEvents {
   onCode(code: string): void;
   onConnection(state: HelperConnection | 'failed' | 'closed'): void;
   onRoute(route: Route): void;
+  /** The helper shows the ticket it was given after Allow, over this new peer link. */
+  onRejoin(ticket: string): void;
   onPointerData(data: unknown): void;
   onInkData(data: unknown): void;
   onDroppedControl(): void;
@@ -48,6 +50,11 @@ export function createPeerToHelper(
   let video: RTCRtpTransceiver | null = null;
   let showing = false;
   let closed = false;
+  /** A ticket given before the control channel opened goes out when it does. */
+  let ticket: string | null = null;
+  const sendTicket = () => {
+    if (ticket !== null && link.send({ t: 'ticket', ticket })) ticket = null;
+  };
 
   const link = createPeerLink(pc, {
     role: 'offerer',
@@ -56,8 +63,9 @@ export function createPeerToHelper(
       answer: (sdp) => events?.sendAnswer(sdp),
       candidates: (batch) => events?.sendCandidates(batch),
     },
-    // A helper has nothing to tell the sharer over the control channel but negotiation.
-    onMessage: () => events?.onDroppedControl(),
+    // A helper has nothing else to tell the sharer over the control channel.
+    onMessage: (message) =>
+      message.t === 'rejoin' ? events?.onRejoin(message.ticket) : events?.onDroppedControl(),
     onDropped: () => events?.onDroppedControl(),
     onConnection,
     onRoute: (route) => events?.onRoute(route),
@@ -84,7 +92,10 @@ export function createPeerToHelper(
     if (hold) await firstContact(pc);
     await link.flushCandidates();
     const code = await verificationCodeOf(settings.key, sdp, offer);
-    if (code) events?.onCode(code);
+    // No single certificate on either side: nothing the two people could compare would bind it.
+    if (!code) throw new Error('no single DTLS certificate to show a code for');
+    link.pin(offer);
+    events?.onCode(code);
   }
 
   /**
@@ -110,9 +121,12 @@ export function createPeerToHelper(
     else if (channel.label === 'ink') channel.onmessage = ({ data }) => events?.onInkData(data);
     else if (channel.label === 'control') {
       link.attachControl(channel);
-      const withVideo = () => void addVideo().catch(() => events?.onConnection('failed'));
-      if (channel.readyState === 'open') withVideo();
-      else channel.onopen = withVideo;
+      const opened = () => {
+        sendTicket();
+        void addVideo().catch(() => events?.onConnection('failed'));
+      };
+      if (channel.readyState === 'open') opened();
+      else channel.onopen = opened;
     } else channel.close();
   };
 
@@ -156,6 +170,11 @@ export function createPeerToHelper(
     setVideo(show: boolean): Promise<void> {
       showing = show;
       return applyVideo();
+    },
+    /** The ticket this helper may come back with after a reload (see session/admission.ts). */
+    sendTicket(value: string) {
+      ticket = value;
+      sendTicket();
     },
     /** Tells the helper's page, which shows its own "paused" over the last frame. */
     tellPaused: (paused: boolean) => void link.send({ t: 'paused', paused }),

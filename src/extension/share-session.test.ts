@@ -1,15 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakePeerToHelper, type FakePeerToHelper } from '../../test/support/fake-peer-to-helper.ts';
 import { createMemoryHub } from '../../test/support/memory-hub.ts';
-import { helperEvents } from '../../test/support/signaling-events.ts';
-import { importSessionKey } from '../core/crypto/session-key.ts';
+import { startHelper } from '../../test/support/parties.ts';
 import type { DenyReason } from '../core/protocol/signal.ts';
 import { parseLink } from '../core/protocol/link.ts';
 import { defaultSettings } from '../core/session/settings.ts';
 import type { SharerState } from '../core/session/sharer-state.ts';
-import { startHelperSignaling } from '../core/signaling/helper-signaling.ts';
-import { createSecureChannel } from '../core/signaling/secure-channel.ts';
-import { randomId } from '../core/util/bytes.ts';
 import { createFailureLog } from '../core/util/failures.ts';
 import { createShareController, type StartCommand } from './share-session.ts';
 
@@ -59,27 +55,21 @@ async function startShare(
   const parsed = parseLink(state.link);
   if (!parsed.ok) throw new Error('the share made a broken link');
   const link = parsed.value;
-  const key = await importSessionKey(link.key);
 
-  /** Someone with the link asking to watch, through the real helper signaling. */
-  function helper(name: string, resume = randomId()) {
+  /** Someone with the link asking to watch, with keys of their own, through the real helper signaling. */
+  async function helper(name: string, returning = false) {
     const heard = { answers: 0, admitted: 0, denied: [] as DenyReason[], ended: 0 };
-    const channel = createSecureChannel({ transport: hub.connect(), key, selfId: randomId() });
-    const signaling = startHelperSignaling(
-      channel,
-      link.sessionId,
-      helperEvents({
-        onAnswer: () => void heard.answers++,
-        onAdmit: () => void heard.admitted++,
-        onDeny: (reason) => void heard.denied.push(reason),
-        onEnd: () => void heard.ended++,
-      }),
-    );
-    const offer = `offer from ${name}`;
+    const { id, signaling } = await startHelper(hub.connect(), link, {
+      onAnswer: () => void heard.answers++,
+      onAdmit: () => void heard.admitted++,
+      onDeny: (reason) => void heard.denied.push(reason),
+      onEnd: () => void heard.ended++,
+    });
+    const offer = `offer from ${name} (${id})`;
     return {
-      id: channel.selfId,
+      id,
       heard,
-      join: () => signaling.join(name, resume, offer),
+      join: () => signaling.join(name, returning, offer),
       leave: () => signaling.leave(),
       /** This helper's peer on the sharer's side, once its join reached it. */
       peer: () => made.find((fake) => fake.record.offer === offer),
@@ -94,8 +84,8 @@ describe('the share session', () => {
 
   it('lets in no more than the cap when joins race within the answer wait', async () => {
     const share = await startShare({ maxHelpers: 1, answerDelayMs: 50 });
-    const ana = share.helper('Ana');
-    const bo = share.helper('Bo');
+    const ana = await share.helper('Ana');
+    const bo = await share.helper('Bo');
     await Promise.all([ana.join(), bo.join()]);
     await vi.waitFor(() => expect(ana.heard.denied.length + bo.heard.denied.length).toBe(1));
     await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
@@ -107,7 +97,7 @@ describe('the share session', () => {
 
   it('admits while paused without ever showing the picture', async () => {
     const share = await startShare();
-    const ana = share.helper('Ana');
+    const ana = await share.helper('Ana');
     await ana.join();
     await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
     share.controller.setPaused(true);
@@ -121,7 +111,7 @@ describe('the share session', () => {
 
   it('shows the picture only after Allow', async () => {
     const share = await startShare();
-    const ana = share.helper('Ana');
+    const ana = await share.helper('Ana');
     await ana.join();
     await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
     expect(ana.peer()?.record.video).not.toContain(true);
@@ -131,7 +121,7 @@ describe('the share session', () => {
 
   it('closes a helper whose picture could not be hidden on Pause', async () => {
     const share = await startShare({ failToHide: true });
-    const ana = share.helper('Ana');
+    const ana = await share.helper('Ana');
     await ana.join();
     await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
     share.controller.admit(ana.id);
@@ -143,7 +133,7 @@ describe('the share session', () => {
 
   it('removes a helper during negotiation: its link closes and its late answer changes nothing', async () => {
     const share = await startShare({ answerDelayMs: 100 });
-    const ana = share.helper('Ana');
+    const ana = await share.helper('Ana');
     await ana.join();
     await vi.waitFor(() => expect(ana.peer()).toBeDefined());
     share.controller.remove(ana.id);
@@ -156,7 +146,7 @@ describe('the share session', () => {
 
   it('stops during a join: the link closes, the helper hears the end, capture is released', async () => {
     const share = await startShare({ answerDelayMs: 100 });
-    const ana = share.helper('Ana');
+    const ana = await share.helper('Ana');
     await ana.join();
     await vi.waitFor(() => expect(ana.peer()).toBeDefined());
     await share.controller.stop('stopped');
@@ -168,32 +158,38 @@ describe('the share session', () => {
 
   it('lets a request lapse after the timeout and frees its seat', async () => {
     const share = await startShare({ maxHelpers: 1 });
-    const ana = share.helper('Ana');
+    const ana = await share.helper('Ana');
     await ana.join();
     await vi.waitFor(() => expect(ana.heard.denied).toEqual(['timeout']), { timeout: 2000 });
     expect(share.helpers()).toEqual([]);
-    const bo = share.helper('Bo');
+    const bo = await share.helper('Bo');
     await bo.join();
     await vi.waitFor(() => expect(share.helpers().map((h) => h.name)).toEqual(['Bo']));
   });
 
   it('lets a helper who reloads back in without asking, in the seat it had', async () => {
     const share = await startShare({ maxHelpers: 1 });
-    const resume = randomId();
-    const ana = share.helper('Ana', resume);
+    const ana = await share.helper('Ana');
     await ana.join();
     await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
     share.controller.admit(ana.id);
-    const again = share.helper('Ana', resume);
+    const [ticket] = ana.peer()?.record.tickets ?? [];
+    if (ticket === undefined) throw new Error('no ticket given after Allow');
+    const again = await share.helper('Ana', true);
     await again.join();
+    await vi.waitFor(() => expect(again.peer()?.record.handlers).toBeDefined());
+    // The ticket comes over the new peer link, never the broker.
+    again.peer()?.record.handlers?.onRejoin(ticket);
     await vi.waitFor(() => expect(again.heard.admitted).toBe(1));
+    expect(again.peer()?.record.tickets).toHaveLength(1);
+    expect(again.peer()?.record.tickets[0]).not.toBe(ticket);
     expect(share.helpers().map((h) => [h.id, h.admitted])).toEqual([[again.id, true]]);
     expect(ana.peer()?.record.closed).not.toBeNull();
   });
 
   it('answers a repeated join again on the same link', async () => {
     const share = await startShare();
-    const ana = share.helper('Ana');
+    const ana = await share.helper('Ana');
     await ana.join();
     await vi.waitFor(() => expect(ana.heard.answers).toBe(1));
     await ana.join();
@@ -203,12 +199,12 @@ describe('the share session', () => {
 
   it('a helper leaving frees its seat', async () => {
     const share = await startShare({ maxHelpers: 1 });
-    const ana = share.helper('Ana');
+    const ana = await share.helper('Ana');
     await ana.join();
     await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
     await ana.leave();
     await vi.waitFor(() => expect(share.helpers()).toEqual([]));
-    const bo = share.helper('Bo');
+    const bo = await share.helper('Bo');
     await bo.join();
     await vi.waitFor(() => expect(bo.heard.answers).toBe(1));
     expect(bo.heard.denied).toEqual([]);

@@ -3,9 +3,14 @@ import { parseInkMessage } from '../core/protocol/ink.ts';
 import { createSessionLink, formatLink } from '../core/protocol/link.ts';
 import { parsePointerMessage } from '../core/protocol/pointer.ts';
 import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
+import { createSharerKeys } from '../core/crypto/party-keys.ts';
 import {
   admit,
   decideJoin,
+  forgetExpired,
+  presentTicket,
+  ticketWaitOver,
+  type TicketVerdict,
   DEFAULT_RULES,
   isAdmitted,
   lapsed,
@@ -82,7 +87,7 @@ export function createShareController(deps: ShareDeps) {
   let teardown: (() => Promise<void>) | null = null;
   let live: Live | null = null;
   const overlay = createOverlayFanout();
-  const counts = { droppedPointer: 0, droppedControl: 0, droppedInk: 0 };
+  const counts = { droppedPointer: 0, droppedControl: 0, droppedInk: 0, forgedSignaling: 0 };
 
   const dispatch = (event: SharerEvent) => {
     const next = nextSharerState(state, event);
@@ -106,7 +111,8 @@ export function createShareController(deps: ShareDeps) {
     stopped.throwIfAborted();
 
     const customIce = settings.iceServers.length > 0 || settings.iceTransportPolicy !== 'all';
-    const session = createSessionLink(settings.brokerUrl, customIce);
+    const keys = await createSharerKeys();
+    const session = createSessionLink(settings.brokerUrl, keys.commitment, customIce);
     const channel = createSecureChannel({
       transport,
       key: await importSessionKey(session.key),
@@ -114,105 +120,142 @@ export function createShareController(deps: ShareDeps) {
     });
     const rules: AdmissionRules = { ...DEFAULT_RULES, ...deps.rules, maxHelpers: settings.maxHelpers };
     let admission: Admission = NO_ONE;
-    const peers = new Map<string, PeerToHelper>();
-    const requestTimers = new Map<string, ReturnType<typeof setTimeout>>();
+    /** Each helper with a seat: its peer, and whether the popup has been told of it yet. */
+    const helpers = new Map<
+      string,
+      { peer: PeerToHelper; name: string; answered: boolean; shown: boolean }
+    >();
+    const timers = new Map<string, ReturnType<typeof setTimeout>>();
     const spare = keepSpare(() => deps.createPeer(captured.stream, { ...settings, key: session.key }));
     cleanups.push(() => spare.close());
+    const peerOf = (id: string) => helpers.get(id)?.peer;
 
     /** The one rule for who sees the picture and whose pointer counts. */
     const shows = (id: string) => isAdmitted(admission, id) && !paused();
     // Where privacy depends on hiding the picture, a failure to hide it closes that helper's peer.
     const applyVideo = (id: string) => {
       const show = shows(id);
-      peers
-        .get(id)
+      peerOf(id)
         ?.setVideo(show)
         .catch((error: unknown) => {
           deps.failures.report(show ? 'show-video' : 'hide-video', error);
           if (!show) drop(id, 'removed');
         });
     };
+    const setTimer = (id: string, ms: number, then: () => void) => {
+      clearTimeout(timers.get(id));
+      timers.set(id, setTimeout(then, ms));
+    };
 
     const drop = (id: string, reason?: DenyReason | 'end') => {
-      clearTimeout(requestTimers.get(id));
-      requestTimers.delete(id);
-      const peer = peers.get(id);
-      peers.delete(id);
-      void peer?.close(reason);
+      clearTimeout(timers.get(id));
+      timers.delete(id);
+      const helper = helpers.get(id);
+      helpers.delete(id);
+      void helper?.peer.close(reason);
       signaling.forget(id);
       admission = release(admission, id, now());
       dispatch({ type: 'helper-left', id });
       overlay.forget(id);
     };
+    const refuse = (id: string, reason: DenyReason) => {
+      void signaling.deny(id, reason);
+      drop(id, reason);
+    };
+    /**
+     * The popup hears of a helper once its answer is on its way (the popup renders in this same
+     * extension process, on the same main thread, and would hold the answer up:
+     * docs/decisions/0012-answer-before-the-popup.md), and not while it waits on a ticket.
+     */
+    const showIfReady = (id: string) => {
+      const helper = helpers.get(id);
+      const seat = seatOf(admission, id);
+      if (!helper || !seat || helper.shown || !helper.answered || seat.awaitingTicket) return;
+      helper.shown = true;
+      dispatch({ type: 'helper-joined', id, name: helper.name, admitted: false });
+      if (seat.admitted) letIn(id);
+    };
     const letIn = (id: string) => {
-      clearTimeout(requestTimers.get(id));
-      requestTimers.delete(id);
+      clearTimeout(timers.get(id));
+      timers.delete(id);
       applyVideo(id);
-      if (paused()) peers.get(id)?.tellPaused(true);
+      if (paused()) peerOf(id)?.tellPaused(true);
       void signaling.admit(id);
       dispatch({ type: 'helper-admitted', id });
     };
     const expire = (id: string) => {
-      if (!lapsed(admission, rules, now()).includes(id)) return;
-      void signaling.deny(id, 'timeout');
-      drop(id, 'timeout');
+      if (lapsed(admission, rules, now()).includes(id)) refuse(id, 'timeout');
+    };
+    /** A ticket came, or the wait for one ended: in, a new request, or full. */
+    const settleTicket = (id: string, decided: { admission: Admission; verdict: TicketVerdict } | null) => {
+      if (!decided) return void counts.droppedControl++;
+      const { verdict } = decided;
+      if (verdict.type === 'full') return refuse(id, 'full');
+      if (verdict.type === 'let-in' && verdict.replaces !== null) drop(verdict.replaces);
+      admission = decided.admission;
+      clearTimeout(timers.get(id));
+      if (verdict.type === 'ask') setTimer(id, rules.requestTimeoutMs, () => expire(id));
+      showIfReady(id);
     };
 
-    const signaling = startSharerSignaling(channel, session.sessionId, {
-      onJoin(id, name, resume, offer) {
-        const decided = decideJoin(admission, { id, resume }, rules, now());
-        const { verdict } = decided;
-        if (verdict.type === 'repeat') return peers.get(id)?.resendAnswer();
-        if (verdict.type === 'full') return void signaling.deny(id, 'full');
-        if (verdict.type === 'let-in' && verdict.replaces !== null) drop(verdict.replaces);
-        admission = decided.admission;
-        const peer = spare.take();
-        peers.set(id, peer);
-        if (verdict.type === 'ask')
-          requestTimers.set(
-            id,
-            setTimeout(() => expire(id), rules.requestTimeoutMs),
-          );
-        // The popup hears of the helper once the answer is on its way: the popup renders in this
-        // same extension process, on the same main thread, and would hold the answer up
-        // (docs/decisions/0012-answer-before-the-popup.md).
-        let announced = false;
-        const announce = () => {
-          if (announced || peers.get(id) !== peer) return;
-          announced = true;
-          dispatch({ type: 'helper-joined', id, name, admitted: false });
-          if (seatOf(admission, id)?.admitted) letIn(id);
-        };
-        peer.start(offer, peerEvents(id, name, peer, announce));
+    const signaling = startSharerSignaling(
+      channel,
+      session.sessionId,
+      keys,
+      {
+        onJoin(id, name, returning, offer) {
+          admission = forgetExpired(admission, rules, now());
+          const decided = decideJoin(admission, { id, returning }, rules, now());
+          const { verdict } = decided;
+          if (verdict.type === 'repeat') return peerOf(id)?.resendAnswer();
+          if (verdict.type === 'full') {
+            void signaling.deny(id, 'full').then(() => signaling.forget(id));
+            return;
+          }
+          admission = decided.admission;
+          const peer = spare.take();
+          helpers.set(id, { peer, name, answered: false, shown: false });
+          if (verdict.type === 'ask') setTimer(id, rules.requestTimeoutMs, () => expire(id));
+          else
+            setTimer(id, rules.ticketWaitMs, () =>
+              settleTicket(id, ticketWaitOver(admission, id, rules, now())),
+            );
+          peer.start(offer, peerEvents(id, name, peer));
+        },
+        onAnswer: (id, sdp) =>
+          void peerOf(id)
+            ?.acceptAnswer(sdp)
+            .catch(() => drop(id)),
+        onCandidates: (id, candidates: CandidateInit[]) =>
+          candidates.forEach((candidate) => peerOf(id)?.addCandidate(candidate)),
+        onLeave: (id) => drop(id),
       },
-      onAnswer: (id, sdp) =>
-        void peers
-          .get(id)
-          ?.acceptAnswer(sdp)
-          .catch(() => drop(id)),
-      onCandidates: (id, candidates: CandidateInit[]) =>
-        candidates.forEach((candidate) => peers.get(id)?.addCandidate(candidate)),
-      onLeave: (id) => drop(id),
-    });
+      () => void counts.forgedSignaling++,
+    );
 
-    const peerEvents = (
-      id: string,
-      name: string,
-      peer: PeerToHelper,
-      announce: () => void,
-    ): PeerToHelperEvents => ({
+    const peerEvents = (id: string, name: string, peer: PeerToHelper): PeerToHelperEvents => ({
       sendAnswer(sdp) {
         void signaling.sendAnswer(id, sdp);
-        announce();
+        const helper = helpers.get(id);
+        if (helper?.peer !== peer) return;
+        helper.answered = true;
+        showIfReady(id);
       },
       sendOffer: (sdp) => void signaling.sendOffer(id, sdp),
       sendCandidates: (candidates) => void signaling.sendCandidates(id, candidates),
       onCode: (code) => dispatch({ type: 'helper-code', id, code }),
       onConnection: (connection) =>
         connection === 'failed' || connection === 'closed'
-          ? peers.get(id) === peer && drop(id)
+          ? peerOf(id) === peer && drop(id)
           : dispatch({ type: 'helper-connection', id, connection }),
       onRoute: (route) => dispatch({ type: 'helper-route', id, route }),
+      onRejoin(ticket) {
+        if (peerOf(id) !== peer) return;
+        const fresh = randomId();
+        const decided = presentTicket(admission, id, ticket, fresh, rules, now());
+        settleTicket(id, decided);
+        if (decided?.verdict.type === 'let-in') peer.sendTicket(fresh);
+      },
       onPointerData(data) {
         if (!shows(id)) return;
         const message = parsePointerMessage(data);
@@ -223,7 +266,7 @@ export function createShareController(deps: ShareDeps) {
         if (!shows(id)) return;
         const message = parseInkMessage(data);
         if (!message) return void counts.droppedInk++;
-        if (peers.get(id) === peer) overlay.ink(id, peer, message);
+        if (peerOf(id) === peer) overlay.ink(id, peer, message);
       },
       onDroppedControl: () => void counts.droppedControl++,
     });
@@ -231,10 +274,10 @@ export function createShareController(deps: ShareDeps) {
     // Cleanups run last-in first-out: tell helpers it ended (the status record makes the link dead
     // for good), then close the peers, which also tells them over the data channel.
     cleanups.push(
-      () => Promise.all([...peers.values()].map((peer) => peer.close('end'))),
+      () => Promise.all([...helpers.values()].map(({ peer }) => peer.close('end'))),
       async () => {
         signaling.close();
-        requestTimers.forEach((timer) => clearTimeout(timer));
+        timers.forEach((timer) => clearTimeout(timer));
         await Promise.race([signaling.end(), new Promise((resolve) => setTimeout(resolve, 500))]);
       },
     );
@@ -247,27 +290,25 @@ export function createShareController(deps: ShareDeps) {
 
     live = {
       admit(id) {
-        const next = admit(admission, id);
-        if (!next || !peers.has(id)) return;
+        const ticket = randomId();
+        const next = admit(admission, id, ticket);
+        if (!next || !helpers.has(id)) return;
         admission = next;
         letIn(id);
+        peerOf(id)?.sendTicket(ticket);
       },
       deny(id) {
-        if (!peers.has(id) || isAdmitted(admission, id)) return;
-        void signaling.deny(id, 'denied');
-        drop(id, 'denied');
+        if (helpers.has(id) && !isAdmitted(admission, id)) refuse(id, 'denied');
       },
       remove(id) {
-        if (!peers.has(id)) return;
-        void signaling.deny(id, 'removed');
-        drop(id, 'removed');
+        if (helpers.has(id)) refuse(id, 'removed');
       },
       setPaused(value) {
         dispatch({ type: 'paused', paused: value });
-        for (const id of peers.keys()) {
+        for (const [id, { peer }] of helpers) {
           if (!isAdmitted(admission, id)) continue;
           applyVideo(id);
-          peers.get(id)?.tellPaused(value);
+          peer.tellPaused(value);
         }
         overlay.post({ type: 'status', paused: value });
         replayToOverlay();
@@ -279,7 +320,7 @@ export function createShareController(deps: ShareDeps) {
       },
       stats: () => ({
         droppedSignaling: Object.values(channel.dropped).reduce((sum, n) => sum + (n ?? 0), 0),
-        peers: peers.size,
+        peers: helpers.size,
       }),
     };
     captured.onEnded(() => void stop('capture-ended'));

@@ -30,7 +30,7 @@ describe('the early peer', () => {
     vi.unstubAllGlobals();
   });
 
-  const plain = createSessionLink('ws://x/mqtt');
+  const plain = createSessionLink('ws://x/mqtt', 'AAAAAAAAAAAAAAAAAAAAAA');
   const href = formatLink('http://h/', plain);
 
   it('is made for a link with no ICE servers, and taken once by that session', () => {
@@ -42,13 +42,16 @@ describe('the early peer', () => {
 
   it('is closed, not handed over, when another session asks (the link changed)', () => {
     startEarlyPeer(href);
-    expect(takeEarlyPeer(createSessionLink('ws://x/mqtt').sessionId)).toBeNull();
+    expect(takeEarlyPeer(createSessionLink('ws://x/mqtt', 'AAAAAAAAAAAAAAAAAAAAAA').sessionId)).toBeNull();
     expect(FakePeerConnection.made[0]?.closed).toBe(true);
   });
 
   it.each([
     ['a broken link', 'http://h/#v=2&s=nope'],
-    ['a link whose sharer set ICE servers', formatLink('http://h/', createSessionLink('ws://x/mqtt', true))],
+    [
+      'a link whose sharer set ICE servers',
+      formatLink('http://h/', createSessionLink('ws://x/mqtt', 'AAAAAAAAAAAAAAAAAAAAAA', true)),
+    ],
     ['no link at all', 'http://h/'],
   ])('is not made for %s', (_, link) => {
     startEarlyPeer(link);

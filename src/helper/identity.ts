@@ -1,5 +1,3 @@
-import { randomId } from '../core/util/bytes.ts';
-
 /** The helper's display name, remembered across shares on this browser. */
 const NAME_KEY = 'lookover.name';
 
@@ -20,18 +18,25 @@ export const rememberName = (name: string) => {
 };
 
 /**
- * A secret per session and per tab that survives a reload (sessionStorage) so the sharer can let
- * the same person back in without asking again; a new tab or browser is a new request.
+ * The ticket the sharer gave after Allow, kept per session and per tab across a reload
+ * (sessionStorage), so the sharer can let the same person back in without asking again; a new
+ * tab or browser is a new request. It only ever goes back to the sharer over a peer link.
  */
-export function resumeSecret(sessionId: string): string {
-  const key = `lookover.resume.${sessionId}`;
+const ticketKey = (sessionId: string) => `lookover.ticket.${sessionId}`;
+
+export function rejoinTicket(sessionId: string): string | null {
   try {
-    const kept = sessionStorage.getItem(key);
-    if (kept) return kept;
-    const fresh = randomId();
-    sessionStorage.setItem(key, fresh);
-    return fresh;
+    return sessionStorage.getItem(ticketKey(sessionId));
   } catch {
-    return randomId();
+    // Storage may be off (private mode): the sharer is then asked again after a reload.
+    return null;
+  }
+}
+
+export function keepRejoinTicket(sessionId: string, ticket: string) {
+  try {
+    sessionStorage.setItem(ticketKey(sessionId), ticket);
+  } catch {
+    // As above: without storage, a reload asks again.
   }
 }

@@ -8,7 +8,7 @@ import { startHelperSignaling } from '../core/signaling/helper-signaling.ts';
 import { connectMqtt } from '../core/signaling/mqtt.ts';
 import { createSecureChannel } from '../core/signaling/secure-channel.ts';
 import type { Transport } from '../core/signaling/transport.ts';
-import { randomId } from '../core/util/bytes.ts';
+import { createHelperKeys } from '../core/crypto/party-keys.ts';
 import { failures } from '../core/util/failures.ts';
 import {
   createHelperPeer,
@@ -29,6 +29,8 @@ export interface JoinEvents {
   onChannel(label: 'pointer' | 'ink', channel: RTCDataChannel): void;
   onPaused(paused: boolean): void;
   onRoute(route: Route): void;
+  /** The sharer's ticket for coming back after a reload: keep it for this tab. */
+  onTicket(ticket: string): void;
 }
 
 const VERDICT: Record<DenyReason, HelperEvent> = {
@@ -40,12 +42,13 @@ const VERDICT: Record<DenyReason, HelperEvent> = {
 
 /**
  * Joins a share: meets the sharer on the broker with an offer, takes its answer, waits to be let in
- * and receives the stream. Each call is a fresh helper id; `resume` (kept across reloads) lets the sharer
- * recognise the same person. Abort the signal to leave.
+ * and receives the stream. Each call is a fresh helper, with keys and an id of its own. A `ticket`
+ * (given by the sharer after Allow, kept across reloads) is shown over the new peer link, so the
+ * sharer can let the same person back in without asking. Abort the signal to leave.
  */
 export async function joinSession(
   link: SessionLink,
-  who: { name: string; resume: string },
+  who: { name: string; ticket: string | null },
   events: JoinEvents,
   signal: AbortSignal,
   /** A broker connection opened before the join (see early-broker), or `null` to open one. */
@@ -65,6 +68,7 @@ export async function joinSession(
   // the sharer set some waits for them in the status record and builds the peer again with those
   // (docs/decisions/0008-spare-peer-and-early-peer.md, docs/decisions/0003-join-carries-offer.md).
   const key = importSessionKey(link.key);
+  const ownKeys = createHelperKeys();
   let peer: PeerToSharer;
   try {
     peer = wire(takeEarlyPeer(link.sessionId) ?? createHelperPeer(NO_SERVERS));
@@ -78,7 +82,8 @@ export async function joinSession(
     return events.onEvent('broker-failed');
   }
   events.onEvent('broker-connected');
-  const channel = createSecureChannel({ transport, key: await key, selfId: randomId() });
+  const keys = await ownKeys;
+  const channel = createSecureChannel({ transport, key: await key, selfId: keys.id });
 
   function wire(prepared: HelperPeer): PeerToSharer {
     const wired = peerToSharer(prepared, {
@@ -86,7 +91,8 @@ export async function joinSession(
       sendCandidates: (batch) => void signaling.sendCandidates(batch),
       onMessage(message) {
         if (message.t === 'paused') events.onPaused(message.paused);
-        else done(message.reason === 'end' ? 'ended' : VERDICT[message.reason]);
+        else if (message.t === 'bye') done(message.reason === 'end' ? 'ended' : VERDICT[message.reason]);
+        else if (message.t === 'ticket') events.onTicket(message.ticket);
       },
       onConnection(state) {
         if (state === 'connected') events.onEvent('peer-connected');
@@ -98,6 +104,10 @@ export async function joinSession(
       onControlClosed: () => answered && peer === wired && !signal.aborted && done('ended'),
     });
     signal.addEventListener('abort', () => wired.close(), { once: true });
+    // The ticket goes over the peer link only: the broker never carries it.
+    const { ticket } = who;
+    if (ticket !== null)
+      prepared.control.addEventListener('open', () => wired.send({ t: 'rejoin', ticket }), { once: true });
     return wired;
   }
 
@@ -115,14 +125,14 @@ export async function joinSession(
     events.onChannel('pointer', peer.prepared.pointer);
     events.onChannel('ink', peer.prepared.ink);
     // No retained signaling: the sharer only hears a join sent while it is listening, so say it again.
-    const send = () => void signaling.join(who.name, who.resume, offer);
+    const send = () => void signaling.join(who.name, who.ticket !== null, offer);
     retry = setInterval(send, JOIN_RETRY_MS);
     send();
     // For the benchmark's "offer sent -> ICE connected", and for anyone profiling in DevTools.
     performance.mark('lookover:offer-sent');
   }
 
-  const signaling = startHelperSignaling(channel, link.sessionId, {
+  const signaling = startHelperSignaling(channel, link, keys, {
     onLive(live) {
       events.onSharerName(live.sharerName);
       if (link.customIce) joinOrFail(live);
@@ -139,7 +149,9 @@ export async function joinSession(
         await pc.setRemoteDescription({ type: 'answer', sdp });
         await peer.flushCandidates();
         const code = await verificationCodeOf(link.key, sdp, pc.localDescription?.sdp ?? '');
-        if (code) events.onCode(code);
+        if (!code) throw new Error('no single DTLS certificate to show a code for');
+        peer.pin(sdp);
+        events.onCode(code);
       } catch {
         events.onEvent('peer-failed');
       }
@@ -154,6 +166,7 @@ export async function joinSession(
       peer.close();
     },
     onWrongKey: () => done('wrong-key'),
+    onForgedStatus: () => failures.report('forged status record', new Error('not signed by the sharer')),
   });
 
   const joinOrFail = (ice: Ice) =>

@@ -4,7 +4,7 @@ import type { SessionLink } from '../core/protocol/link.ts';
 import type { HelperEvent } from '../core/session/helper-state.ts';
 import type { Route } from '../core/rtc/route.ts';
 import type { Transport } from '../core/signaling/transport.ts';
-import { resumeSecret } from './identity.ts';
+import { rejoinTicket, keepRejoinTicket } from './identity.ts';
 import { joinSession } from './join-session.ts';
 
 /** The helper's outgoing data channels, once the join has opened them. */
@@ -56,7 +56,7 @@ export function useJoin(
         !abort.signal.aborted && set(value);
     void joinSession(
       link,
-      { name, resume: resumeSecret(link.sessionId) },
+      { name, ticket: rejoinTicket(link.sessionId) },
       {
         onEvent: live(dispatch),
         onSharerName: live(setSharer),
@@ -65,6 +65,7 @@ export function useJoin(
         onChannel: (label, channel) => (channels.current[label] = channel),
         onPaused: live(setPaused),
         onRoute: live(setRoute),
+        onTicket: (ticket) => keepRejoinTicket(link.sessionId, ticket),
       },
       abort.signal,
       takeEarlyBroker(),

@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { randomId } from '../../src/core/util/bytes.ts';
-import { importSessionKey } from '../../src/core/crypto/session-key.ts';
-import { createSessionLink } from '../../src/core/protocol/link.ts';
-import { startHelperSignaling } from '../../src/core/signaling/helper-signaling.ts';
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
-import { createSecureChannel } from '../../src/core/signaling/secure-channel.ts';
-import { startSharerSignaling } from '../../src/core/signaling/sharer-signaling.ts';
 import { summary } from './stats.ts';
-import { helperEvents, sharerEvents } from '../support/signaling-events.ts';
+import { newShare, startHelper, startSharer } from '../support/parties.ts';
 
 // Sizes of a real set-up from a Chromium session on this machine: SDP offer ~3 KB, answer ~1.5 KB,
 // a few host candidates each way (batched into one message, as the extension and helper page do).
@@ -55,21 +49,16 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
   let failed = 0;
 
   async function session() {
-    const link = createSessionLink(url);
-    const key = await importSessionKey(link.key);
+    const share = await newShare(url);
     const open = () =>
       connect(async () => {
-        const channel = createSecureChannel({
-          transport: await connectMqtt(url, { connectTimeoutMs: 60_000 }),
-          key,
-          selfId: randomId(),
-        });
+        const transport = await connectMqtt(url, { connectTimeoutMs: 60_000 });
         // A load past its deadline: whatever still connects is closed at once, not left retrying.
-        if (abandoned) channel.close();
-        else clients.push(channel);
-        return channel;
+        if (abandoned) transport.close();
+        else clients.push(transport);
+        return transport;
       });
-    const [sharerChannel, helperChannel] = [await open(), await open()];
+    const [sharerTransport, helperTransport] = [await open(), await open()];
     let sentJoin = 0;
     let sentAnswer = 0;
     let sentAdmit = 0;
@@ -83,58 +72,53 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
         resolve();
       };
       let joined = false;
-      const sharer = startSharerSignaling(
-        sharerChannel,
-        link.sessionId,
-        sharerEvents({
-          onJoin(id) {
-            if (joined) return;
-            joined = true;
-            latencies.push(performance.now() - sentJoin);
-            sentAnswer = performance.now();
-            void sharer.sendAnswer(id, ANSWER);
-            // Lookover batches a burst of candidates into one message.
-            void sharer.sendCandidates(
-              id,
-              Array.from({ length: CANDIDATES }, (_, i) => candidate(i)),
-            );
-          },
-          onCandidates(id, list) {
-            candidates += list.length;
-            if (candidates >= CANDIDATES && !sentAdmit) {
-              sentAdmit = performance.now();
-              void sharer.admit(id);
-            }
-            check();
-          },
-        }),
-      );
+      const { signaling: sharer } = startSharer(sharerTransport, share, {
+        onJoin(id) {
+          if (joined) return;
+          joined = true;
+          latencies.push(performance.now() - sentJoin);
+          sentAnswer = performance.now();
+          void sharer.sendAnswer(id, ANSWER);
+          // Lookover batches a burst of candidates into one message.
+          void sharer.sendCandidates(
+            id,
+            Array.from({ length: CANDIDATES }, (_, i) => candidate(i)),
+          );
+        },
+        onCandidates(id, list) {
+          candidates += list.length;
+          if (candidates >= CANDIDATES && !sentAdmit) {
+            sentAdmit = performance.now();
+            void sharer.admit(id);
+          }
+          check();
+        },
+      });
       let answered = false;
-      const helper = startHelperSignaling(
-        helperChannel,
-        link.sessionId,
-        helperEvents({
-          onAnswer() {
-            if (answered) return;
-            answered = true;
-            clearInterval(retry);
-            latencies.push(performance.now() - sentAnswer);
-            void helper.sendCandidates(Array.from({ length: CANDIDATES }, (_, i) => candidate(i)));
-          },
-          onAdmit() {
-            latencies.push(performance.now() - sentAdmit);
-            admitted = true;
-            check();
-          },
-        }),
-      );
-      const resume = randomId();
+      void sharer.announceLive({ sharerName: 'bench', iceServers: [], iceTransportPolicy: 'all' });
+      void startHelper(helperTransport, share.link, {
+        onAnswer() {
+          if (answered) return;
+          answered = true;
+          clearInterval(retry);
+          latencies.push(performance.now() - sentAnswer);
+          void helper?.sendCandidates(Array.from({ length: CANDIDATES }, (_, i) => candidate(i)));
+        },
+        onAdmit() {
+          latencies.push(performance.now() - sentAdmit);
+          admitted = true;
+          check();
+        },
+      }).then(({ signaling }) => {
+        helper = signaling;
+        join();
+      });
+      let helper: Awaited<ReturnType<typeof startHelper>>['signaling'] | null = null;
       const join = () => {
         sentJoin ||= performance.now();
-        void helper.join('bench', resume, OFFER);
+        void helper?.join('bench', false, OFFER);
       };
       const retry = setInterval(join, 1000);
-      join();
     });
   }
 

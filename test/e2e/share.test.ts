@@ -55,7 +55,9 @@ describe('sharing a tab with a helper', () => {
   ])('a %s link says so instead of spinning', async (_name, mangle, text) => {
     const helper = await HelperPage.open(
       env.helperBrowser.browser,
-      mangle(`${env.server.url}#v=2&s=AAAAAAAAAAAAAAAAAAAAAA&b=ws%3A%2F%2Fx%2Fmqtt&k=${'A'.repeat(43)}`),
+      mangle(
+        `${env.server.url}#v=3&s=AAAAAAAAAAAAAAAAAAAAAA&b=ws%3A%2F%2Fx%2Fmqtt&c=AAAAAAAAAAAAAAAAAAAAAA&k=${'A'.repeat(43)}`,
+      ),
     );
     await helper.waitForPhase('invalid-link');
     expect(await helper.message()).toContain(text);

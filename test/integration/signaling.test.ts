@@ -1,17 +1,16 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { randomId } from '../../src/core/util/bytes.ts';
+import { createHelperKeys, pairKey, type HelperKeys } from '../../src/core/crypto/party-keys.ts';
 import { importSessionKey } from '../../src/core/crypto/session-key.ts';
-import { openEnvelope } from '../../src/core/protocol/envelope.ts';
+import { openEnvelope, type SealedWith } from '../../src/core/protocol/envelope.ts';
 import { createSessionLink } from '../../src/core/protocol/link.ts';
-import { startHelperSignaling } from '../../src/core/signaling/helper-signaling.ts';
+import type { LiveStatus } from '../../src/core/protocol/signal.ts';
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { createSecureChannel } from '../../src/core/signaling/secure-channel.ts';
-import { startSharerSignaling } from '../../src/core/signaling/sharer-signaling.ts';
-import type { LiveStatus } from '../../src/core/protocol/signal.ts';
 import { helperTopic, sharerTopic, statusTopic } from '../../src/core/signaling/topics.ts';
+import { randomId } from '../../src/core/util/bytes.ts';
 import { startServer, type LookoverServer } from '../../src/server/server.ts';
-import { helperEvents, sharerEvents } from '../support/signaling-events.ts';
+import { newShare, startHelper, startSharer, type Share } from '../support/parties.ts';
 
 let server: LookoverServer;
 beforeAll(async () => {
@@ -19,77 +18,59 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const RESUME = 'resume-token-123456';
 const OFFER_SDP = 'v=0 fake offer sdp for the integration test';
 const ANSWER_SDP = 'v=0 fake answer sdp for the integration test';
+const LIVE: LiveStatus = { sharerName: 'Sam', iceServers: [], iceTransportPolicy: 'all' };
 
 /** A sharer and a helper that complete join (with its offer) -> answer -> ICE through the real broker. */
-async function negotiate(link = createSessionLink(server.brokerUrl), helperId = randomId()) {
-  const key = await importSessionKey(link.key);
-  const sharerChannel = createSecureChannel({
-    transport: await connectMqtt(server.brokerUrl),
-    key,
-    selfId: randomId(),
-  });
-  const helperChannel = createSecureChannel({
-    transport: await connectMqtt(server.brokerUrl),
-    key,
-    selfId: helperId,
-  });
+async function negotiate(share?: Share, helperKeys?: HelperKeys) {
+  share ??= await newShare(server.brokerUrl);
+  const sharerTransport = await connectMqtt(server.brokerUrl);
+  const helperTransport = await connectMqtt(server.brokerUrl);
   const candidate = {
     candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host',
     sdpMid: '0',
     sdpMLineIndex: 0,
   };
-
+  let resolveDone: (value: { joinedAs: string; offer: string; answer: string; candidate: unknown }) => void;
   const done = new Promise<{ joinedAs: string; offer: string; answer: string; candidate: unknown }>(
-    (resolve) => {
-      let joinedAs = '';
-      let offer = '';
-      let answer = '';
-      const sharer = startSharerSignaling(
-        sharerChannel,
-        link.sessionId,
-        sharerEvents({
-          onJoin: (helperId, name, _resume, sdp) => {
-            joinedAs = name;
-            offer = sdp;
-            void sharer.sendAnswer(helperId, ANSWER_SDP);
-          },
-          onCandidates: (_id, c) => answer && resolve({ joinedAs, offer, answer, candidate: c[0] }),
-        }),
-      );
-      const helper = startHelperSignaling(
-        helperChannel,
-        link.sessionId,
-        helperEvents({
-          onAnswer: (sdp) => {
-            answer = sdp;
-            void helper.sendCandidates([candidate]);
-          },
-        }),
-      );
-      void helper.join('Ana', RESUME, OFFER_SDP);
+    (resolve) => (resolveDone = resolve),
+  );
+  let joinedAs = '';
+  let offer = '';
+  let answer = '';
+  const sharer = startSharer(sharerTransport, share, {
+    onJoin: (helperId, name, _returning, sdp) => {
+      joinedAs = name;
+      offer = sdp;
+      void sharer.signaling.sendAnswer(helperId, ANSWER_SDP);
     },
+    onCandidates: (_id, c) => answer && resolveDone({ joinedAs, offer, answer, candidate: c[0] }),
+  });
+  await sharer.signaling.announceLive(LIVE);
+  const helper = await startHelper(
+    helperTransport,
+    share.link,
+    {
+      onAnswer: (sdp) => {
+        answer = sdp;
+        void helper.signaling.sendCandidates([candidate]);
+      },
+    },
+    helperKeys,
   );
   // The sharer subscribes asynchronously: join again until it answers, as the helper page does.
-  const retry = setInterval(
-    () =>
-      void helperChannel.send(sharerTopic(link.sessionId), {
-        type: 'join',
-        name: 'Ana',
-        resume: 'resume-token-123456',
-        sdp: OFFER_SDP,
-      }),
-    200,
-  );
+  const join = () => void helper.signaling.join('Ana', false, OFFER_SDP);
+  join();
+  const retry = setInterval(join, 200);
   const result = await done.finally(() => clearInterval(retry));
   return {
     ...result,
     sentCandidate: candidate,
-    link,
-    close: () => (sharerChannel.close(), helperChannel.close()),
-    sharerChannel,
+    share,
+    helper,
+    close: () => (sharer.channel.close(), helper.channel.close()),
+    sharerChannel: sharer.channel,
   };
 }
 
@@ -104,10 +85,11 @@ describe('signaling through the embedded broker', () => {
   });
 
   it('a client without the key learns nothing and cannot disturb the session', async () => {
-    const link = createSessionLink(server.brokerUrl);
-    const helperId = randomId();
+    const share = await newShare(server.brokerUrl);
+    const { link } = share;
+    const helperKeys = await createHelperKeys();
     // It listens where the join, the ICE candidates and the answer travel.
-    const topics = [sharerTopic(link.sessionId), helperTopic(link.sessionId, helperId)] as const;
+    const topics = [sharerTopic(link.sessionId), helperTopic(link.sessionId, helperKeys.id)] as const;
     const eavesdropper = await mqtt.connectAsync(server.brokerUrl);
     onTestFinished(() => eavesdropper.endAsync());
     const captured: { topic: string; payload: Buffer }[] = [];
@@ -116,10 +98,9 @@ describe('signaling through the embedded broker', () => {
 
     // It floods the sharer's topic with garbage and with messages sealed under its own key.
     const garbage = ['not json at all', '{"v":1,"iv":"AAAAAAAAAAAAAAAA","ct":"AAAA"}'];
-    const intruderKey = await importSessionKey(createSessionLink('ws://x/').key);
     const intruder = createSecureChannel({
       transport: await connectMqtt(server.brokerUrl),
-      key: intruderKey,
+      key: await importSessionKey(createSessionLink('ws://x/', link.commitment).key),
       selfId: randomId(),
     });
     onTestFinished(() => intruder.close());
@@ -128,22 +109,30 @@ describe('signaling through the embedded broker', () => {
       void intruder.send(topics[0], {
         type: 'join',
         name: 'Mallory',
-        resume: 'resume-token-123456',
+        key: helperKeys.agreePublic,
+        returning: false,
         sdp: OFFER_SDP,
       });
     }, 20);
     onTestFinished(() => clearInterval(flood));
 
-    const run = await negotiate(link, helperId);
+    const run = await negotiate(share, helperKeys);
     onTestFinished(run.close);
-    // What it heard of the session itself (not its own echo, not the intruder), told apart by the key
-    // it does not have: proof that it was in a place to learn something.
-    const key = await importSessionKey(link.key);
+    // What it heard of the session itself (not its own echo, not the intruder), told apart by the
+    // keys it does not have: proof that it was in a place to learn something.
+    const linkKey = await importSessionKey(link.key);
+    const pair = await pairKey(
+      helperKeys.agreement.privateKey,
+      share.keys.agreePublic,
+      link.sessionId,
+      helperKeys.id,
+    );
+    const keyFor = (sealed: SealedWith) => (sealed.with === 'link' ? linkKey : pair);
     const heardOf = async (topic: string) => {
       const types = new Set<string>();
       for (const message of captured.filter((c) => c.topic === topic)) {
-        const opened = await openEnvelope(key, topic, message.payload);
-        if (opened.ok) types.add(opened.value.msg.type);
+        const opened = await openEnvelope(keyFor, topic, message.payload);
+        if (opened.ok) types.add(opened.value.body.msg.type);
       }
       return types;
     };
@@ -185,101 +174,78 @@ describe('signaling through the embedded broker', () => {
 });
 
 /** A helper's signaling on its own connection, recording what it hears. */
-async function helperClient(link: ReturnType<typeof createSessionLink>) {
-  const channel = createSecureChannel({
-    transport: await connectMqtt(server.brokerUrl),
-    key: await importSessionKey(link.key),
-    selfId: randomId(),
-  });
+async function helperClient(link: Share['link']) {
   const heard: string[] = [];
   const lives: LiveStatus[] = [];
-  const signaling = startHelperSignaling(
-    channel,
-    link.sessionId,
-    helperEvents({
-      onLive: (live) => lives.push(live),
-      onAnswer: () => heard.push('answer'),
-      onOffer: () => heard.push('offer'),
-      onCandidates: () => heard.push('ice'),
-      onAdmit: () => heard.push('admit'),
-      onDeny: (reason) => heard.push(`deny ${reason}`),
-      onEnd: () => heard.push('end'),
-      onWrongKey: () => heard.push('wrong key'),
-    }),
-  );
-  return { channel, heard, lives, signaling, close: () => channel.close() };
-}
-
-async function sharerClient(
-  link: ReturnType<typeof createSessionLink>,
-  onJoin: (id: string) => void = () => {},
-) {
-  const channel = createSecureChannel({
-    transport: await connectMqtt(server.brokerUrl),
-    key: await importSessionKey(link.key),
-    selfId: randomId(),
+  const helper = await startHelper(await connectMqtt(server.brokerUrl), link, {
+    onLive: (live) => lives.push(live),
+    onAnswer: () => heard.push('answer'),
+    onOffer: () => heard.push('offer'),
+    onCandidates: () => heard.push('ice'),
+    onAdmit: () => heard.push('admit'),
+    onDeny: (reason) => heard.push(`deny ${reason}`),
+    onEnd: () => heard.push('end'),
+    onWrongKey: () => heard.push('wrong key'),
+    onForgedStatus: () => heard.push('forged status'),
   });
-  const signaling = startSharerSignaling(
-    channel,
-    link.sessionId,
-    sharerEvents({
-      onJoin,
-    }),
-  );
-  return { channel, signaling, close: () => channel.close() };
+  return { ...helper, heard, lives, close: () => helper.channel.close() };
 }
 
-const LIVE: LiveStatus = { sharerName: 'Sam', iceServers: [], iceTransportPolicy: 'all' };
+async function sharerClient(share: Share, onJoin: (id: string) => void = () => {}) {
+  const sharer = startSharer(await connectMqtt(server.brokerUrl), share, { onJoin });
+  return { ...sharer, close: () => sharer.channel.close() };
+}
 
 describe('session status and admission', () => {
   it('a link opened while live hears who shares and which ICE servers to use', async () => {
-    const link = createSessionLink(server.brokerUrl, true);
-    const sharer = await sharerClient(link);
+    const share = await newShare(server.brokerUrl, true);
+    const sharer = await sharerClient(share);
     const turn = [{ urls: 'turn:turn.example:3478', username: 'u', credential: 'c' }];
     const live: LiveStatus = { sharerName: 'Sam', iceServers: turn, iceTransportPolicy: 'relay' };
     await sharer.signaling.announceLive(live);
-    const helper = await helperClient(link);
+    const helper = await helperClient(share.link);
     await expect.poll(() => helper.lives).toEqual([live]);
     helper.close();
     sharer.close();
   });
 
   it('a link opened after the share stopped hears "ended" at once', async () => {
-    const link = createSessionLink(server.brokerUrl);
-    const sharer = await sharerClient(link);
+    const share = await newShare(server.brokerUrl);
+    const sharer = await sharerClient(share);
     await sharer.signaling.announceLive(LIVE);
     await sharer.signaling.end();
     sharer.close();
 
-    const late = await helperClient(link);
+    const late = await helperClient(share.link);
     await expect.poll(() => late.heard).toEqual(['end']);
     late.close();
   });
 
   it('a link with the wrong key is told so, not left waiting', async () => {
-    const link = createSessionLink(server.brokerUrl);
-    const sharer = await sharerClient(link);
+    const share = await newShare(server.brokerUrl);
+    const sharer = await sharerClient(share);
     await sharer.signaling.announceLive(LIVE);
-    const wrong = await helperClient({ ...link, key: createSessionLink('ws://x/').key });
+    const wrong = await helperClient({ ...share.link, key: createSessionLink('ws://x/', 'x').key });
     await expect.poll(() => wrong.heard).toEqual(['wrong key']);
     wrong.close();
     sharer.close();
   });
 
   it('admit and deny reach only the helper they are for', async () => {
-    const link = createSessionLink(server.brokerUrl);
+    const share = await newShare(server.brokerUrl);
     const joined: string[] = [];
-    const sharer = await sharerClient(link, (id) => joined.push(id));
-    const ana = await helperClient(link);
-    const bob = await helperClient(link);
+    const sharer = await sharerClient(share, (id) => joined.push(id));
+    await sharer.signaling.announceLive(LIVE);
+    const ana = await helperClient(share.link);
+    const bob = await helperClient(share.link);
     const joinUntilHeard = setInterval(() => {
-      void ana.signaling.join('Ana', RESUME, OFFER_SDP);
-      void bob.signaling.join('Bob', `${RESUME}-bob`, OFFER_SDP);
+      void ana.signaling.join('Ana', false, OFFER_SDP);
+      void bob.signaling.join('Bob', false, OFFER_SDP);
     }, 100);
     await expect.poll(() => new Set(joined).size).toBe(2);
     clearInterval(joinUntilHeard);
-    await sharer.signaling.admit(ana.channel.selfId);
-    await sharer.signaling.deny(bob.channel.selfId, 'denied');
+    await sharer.signaling.admit(ana.id);
+    await sharer.signaling.deny(bob.id, 'denied');
     await expect.poll(() => ana.heard).toEqual(['admit']);
     await expect.poll(() => bob.heard).toEqual(['deny denied']);
     for (const client of [ana, bob, sharer]) client.close();

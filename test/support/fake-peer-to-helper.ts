@@ -13,6 +13,8 @@ export function createFakePeerToHelper(options: { answerDelayMs?: number; failTo
     video: [] as boolean[],
     /** Every "paused" told to the helper's page. */
     paused: [] as boolean[],
+    /** Every rejoin ticket given to the helper. */
+    tickets: [] as string[],
     closed: null as { reason: string | undefined } | null,
   };
   const peer: PeerToHelper = {
@@ -35,6 +37,9 @@ export function createFakePeerToHelper(options: { answerDelayMs?: number; failTo
       return !show && options.failToHide
         ? Promise.reject(new Error('replaceTrack failed'))
         : Promise.resolve();
+    },
+    sendTicket(ticket) {
+      record.tickets.push(ticket);
     },
     tellPaused(paused) {
       record.paused.push(paused);

@@ -12,6 +12,17 @@ describe('verification code', () => {
     ['v=0\r\na=fingerprint:sha-256 aa:bb:cc\r\na=setup:actpass\r\n', 'sha-256 AA:BB:CC'],
     ['v=0\na=fingerprint:SHA-256 AA:BB\n', 'sha-256 AA:BB'],
     ['v=0\r\na=setup:actpass\r\n', null],
+    [
+      'v=0\r\na=fingerprint:sha-256 AA:BB\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=fingerprint:sha-256 AA:BB\r\n',
+      'sha-256 AA:BB',
+    ],
+    // A media-level line overrides the session's: two certificates, none to vouch for.
+    [
+      'v=0\r\na=fingerprint:sha-256 AA:BB\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=fingerprint:sha-256 CC:DD\r\n',
+      null,
+    ],
+    ['v=0\r\na=fingerprint:sha-256 AA:BB\r\na=fingerprint:sha-1 AA:BB\r\n', null],
+    ['v=0\r\na=fingerprint:sha-256 not-hex\r\n', null],
   ])('reads the fingerprint of %j', (sdp, expected) => {
     expect(sdpFingerprint(sdp)).toBe(expected);
   });

@@ -1,16 +1,30 @@
 import { utf8 } from '../util/bytes.ts';
 
-/** The `a=fingerprint:` of an SDP (RFC 8122): the certificate hash DTLS will be checked against. */
+/**
+ * The `a=fingerprint:` of an SDP (RFC 8122): the certificate hash DTLS will be checked against.
+ * A line may sit at session level and in each media section, and a media-level one overrides the
+ * session's; so every line must name the same certificate, or the SDP has none we can vouch for
+ * (`null`): a code over one line while DTLS checks another would bind nothing.
+ */
 export function sdpFingerprint(sdp: string): string | null {
-  const match = /^a=fingerprint:(\S+) ([0-9A-Fa-f:]+)\s*$/m.exec(sdp);
-  return match ? `${match[1]!.toLowerCase()} ${match[2]!.toUpperCase()}` : null;
+  const found = new Set<string>();
+  for (const line of sdp.split(/\r?\n/)) {
+    if (!line.startsWith('a=fingerprint:')) continue;
+    const match = /^a=fingerprint:(\S+) ([0-9A-Fa-f:]+)\s*$/.exec(line);
+    if (!match) return null;
+    found.add(`${match[1]!.toLowerCase()} ${match[2]!.toUpperCase()}`);
+  }
+  return found.size === 1 ? ([...found][0] ?? null) : null;
 }
 
 /**
  * A short code both sides show, so the sharer can check who they let in
  * (docs/decisions/0004-sharer-approves-every-helper.md). It is an HMAC under the session key over
  * both DTLS fingerprints: a broker that swapped either fingerprint (to sit in the middle of the
- * media) cannot make the codes match without the key.
+ * media) cannot make the codes match without the key. Nobody can grind a certificate to hit a
+ * chosen code either: a helper's fingerprint is in its join before the sharer's certificate for that
+ * join is revealed, and that answer is sealed for the pair, so no other link holder ever sees it
+ * (docs/decisions/0017-each-party-its-own-keys.md).
  */
 export async function verificationCode(
   key: Uint8Array<ArrayBuffer>,

@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { parseJsonMessage } from './parse-json.ts';
 import { Candidate, DenyReason, Sdp } from './signal.ts';
 
+export const Ticket = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22,64}$/));
+
 /** An ICE-restart offer is the largest message here. */
 export const MAX_CONTROL_MESSAGE_BYTES = 64 * 1024;
 
@@ -17,6 +19,11 @@ export const ControlMessage = v.variant('t', [
   v.object({ t: v.literal('offer'), sdp: Sdp }),
   v.object({ t: v.literal('answer'), sdp: Sdp }),
   v.object({ t: v.literal('ice'), candidate: v.nullable(Candidate) }),
+  // After Allow, the sharer gives the helper a ticket to come back with after a reload; the helper
+  // shows it over the next peer link only, which only the two of them can read
+  // (docs/decisions/0017-each-party-its-own-keys.md).
+  v.object({ t: v.literal('ticket'), ticket: Ticket }),
+  v.object({ t: v.literal('rejoin'), ticket: Ticket }),
 ]);
 export type ControlMessage = v.InferOutput<typeof ControlMessage>;
 

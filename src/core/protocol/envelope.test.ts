@@ -12,10 +12,10 @@ const body: SealedBody = {
   from: 'helper-1234',
   seq: 3,
   ts: 1_700_000_000_000,
-  msg: { type: 'join', name: 'Ana', resume: 'resume-token-123456', sdp: 'v=0' },
+  msg: { type: 'join', name: 'Ana', key: 'A'.repeat(43), returning: false, sdp: 'v=0' },
 };
 
-/** A copy of `wire` with the byte at `at` changed (0: version, 1-12: IV, then ciphertext and tag). */
+/** A copy of `wire` with the byte at `at` changed (0: version, 1: which key, 2-13: IV, then ciphertext and tag). */
 const flip = (wire: Uint8Array, at: number, to?: number) => {
   const copy = wire.slice();
   copy[at] = to ?? (copy[at] ?? 0) ^ 1;
@@ -32,10 +32,13 @@ const sealedGarbage = async (plain: unknown, format = 0) => {
   const { iv, ciphertext } = await seal(
     key,
     new Uint8Array([format, ...bytes]),
-    new TextEncoder().encode(`lookover/2|${topic}`),
+    new TextEncoder().encode(`lookover/3|${topic}|0300`),
   );
-  return new Uint8Array([2, ...iv, ...ciphertext]);
+  return new Uint8Array([3, 0, ...iv, ...ciphertext]);
 };
+/** The same bytes with a header that says a pair's key sealed them. */
+const relabel = (wire: Uint8Array) =>
+  new Uint8Array([3, 1, 8, ...new TextEncoder().encode('helper-1'), ...wire.slice(2)]);
 const offer: SealedBody = {
   ...body,
   msg: { type: 'offer', sdp: `v=0\r\n${'a=rtpmap:96 VP8/90000\r\n'.repeat(200)}` },
@@ -49,15 +52,46 @@ describe('signaling envelope', () => {
     const asText = new TextDecoder('latin1').decode(wire);
     expect(asText).not.toContain('Ana');
     expect(asText).not.toContain('join');
-    expect(wire[0]).toBe(2);
-    expect(wire.length).toBe(1 + 12 + 1 + JSON.stringify(body).length + 16);
-    expect(await openEnvelope(key, topic, wire)).toEqual({ ok: true, value: body });
+    expect(wire[0]).toBe(3);
+    expect(wire.length).toBe(2 + 12 + 1 + JSON.stringify(body).length + 16);
+    expect(await openEnvelope(key, topic, wire)).toEqual({
+      ok: true,
+      value: { body, sealed: { with: 'link' } },
+    });
   });
 
   it('deflates what is worth it (an SDP offer) and opens it again', async () => {
     const wire = await sealEnvelope(key, topic, offer);
     expect(wire.length).toBeLessThan(JSON.stringify(offer).length / 2);
-    expect(await openEnvelope(key, topic, wire)).toEqual({ ok: true, value: offer });
+    expect(await openEnvelope(key, topic, wire)).toEqual({
+      ok: true,
+      value: { body: offer, sealed: { with: 'link' } },
+    });
+  });
+
+  it('seals for a pair: the header names it, and only that pair key opens it', async () => {
+    const pairKey = await importSessionKey(randomBytes(32));
+    const sealed = { with: 'pair', pair: 'helper-12345' } as const;
+    const paired = await sealEnvelope(pairKey, topic, body, sealed);
+    expect(
+      await openEnvelope(
+        (s) => (s.with === 'pair' && s.pair === 'helper-12345' ? pairKey : null),
+        topic,
+        paired,
+      ),
+    ).toEqual({
+      ok: true,
+      value: { body, sealed },
+    });
+    expect(await openEnvelope(key, topic, paired)).toEqual({ ok: false, error: 'unknown-pair' });
+    expect(await openEnvelope(() => otherKey, topic, paired)).toEqual({ ok: false, error: 'decrypt-failed' });
+    // Named for another pair, the same bytes no longer open: the header is authenticated.
+    const renamed = new Uint8Array([
+      ...paired.slice(0, 3),
+      ...new TextEncoder().encode('helper-12346'),
+      ...paired.slice(15),
+    ]);
+    expect(await openEnvelope(() => pairKey, topic, renamed)).toEqual({ ok: false, error: 'decrypt-failed' });
   });
 
   it('uses a fresh IV every time', async () => {
@@ -71,7 +105,10 @@ describe('signaling envelope', () => {
       ['tampered ciphertext', async () => ({ payload: flip(wire, 20) }), 'decrypt-failed'],
       ['tampered tag', async () => ({ payload: flip(wire, wire.length - 1) }), 'decrypt-failed'],
       ['tampered iv', async () => ({ payload: flip(wire, 5) }), 'decrypt-failed'],
-      ['another version', async () => ({ payload: flip(wire, 0, 3) }), 'bad-version'],
+      ['another version', async () => ({ payload: flip(wire, 0, 4) }), 'bad-version'],
+      ['version 2 (one key only)', async () => ({ payload: flip(wire, 0, 2) }), 'bad-version'],
+      ['an unknown kind of key', async () => ({ payload: flip(wire, 1, 9) }), 'bad-shape'],
+      ['relabelled as sealed for a pair', async () => ({ payload: relabel(wire) }), 'unknown-pair'],
       [
         'version 1 (JSON)',
         async () => ({ payload: JSON.stringify({ v: 1, iv: 'AAAAAAAAAAAAAAAA', ct: 'AAAA' }) }),
@@ -79,8 +116,8 @@ describe('signaling envelope', () => {
       ],
       ['text', async () => ({ payload: 'hello' }), 'bad-version'],
       ['nothing', async () => ({ payload: new Uint8Array(0) }), 'bad-version'],
-      ['too short for an IV and a tag', async () => ({ payload: wire.slice(0, 28) }), 'bad-shape'],
-      ['oversize', async () => ({ payload: new Uint8Array(MAX_ENVELOPE_BYTES + 1).fill(2) }), 'oversize'],
+      ['too short for an IV and a tag', async () => ({ payload: wire.slice(0, 29) }), 'bad-shape'],
+      ['oversize', async () => ({ payload: new Uint8Array(MAX_ENVELOPE_BYTES + 1).fill(3) }), 'oversize'],
       ['sealed non-JSON', async () => ({ payload: await sealedGarbage('not json') }), 'bad-body'],
       [
         'sealed unknown type',
@@ -102,7 +139,7 @@ describe('signaling envelope', () => {
       [
         'sealed huge name',
         async () => ({
-          payload: await sealedGarbage({ ...body, msg: { type: 'join', name: 'x'.repeat(65) } }),
+          payload: await sealedGarbage({ ...body, msg: { ...body.msg, name: 'x'.repeat(65) } }),
         }),
         'bad-body',
       ],

@@ -15,17 +15,31 @@ export interface SessionLink {
    * (docs/decisions/0003-join-carries-offer.md).
    */
   customIce: boolean;
+  /**
+   * A hash of the sharer's public keys (crypto/party-keys.ts): only a status record carrying keys
+   * with this hash, signed by them, is the sharer's.
+   */
+  commitment: string;
 }
 
 export type LinkError = 'missing' | 'malformed' | 'unsupported-version';
 
-// 2: the helper's join carries its offer (1 had the sharer offer).
-export const LINK_VERSION = '2';
+// 3: the link commits to the sharer's public keys; 2: the helper's join carries its offer (1 had
+// the sharer offer).
+export const LINK_VERSION = '3';
 const SESSION_ID_BYTES = 16;
 const KEY_BYTES = 32;
 
-export function createSessionLink(brokerUrl: string, customIce = false): SessionLink {
-  return { sessionId: randomId(SESSION_ID_BYTES), key: randomBytes(KEY_BYTES), brokerUrl, customIce };
+const COMMITMENT = /^[A-Za-z0-9_-]{22}$/;
+
+export function createSessionLink(brokerUrl: string, commitment: string, customIce = false): SessionLink {
+  return {
+    sessionId: randomId(SESSION_ID_BYTES),
+    key: randomBytes(KEY_BYTES),
+    brokerUrl,
+    customIce,
+    commitment,
+  };
 }
 
 export function formatLink(base: string, link: SessionLink): string {
@@ -34,6 +48,7 @@ export function formatLink(base: string, link: SessionLink): string {
     s: link.sessionId,
     b: link.brokerUrl,
     ...(link.customIce ? { i: '1' } : {}),
+    c: link.commitment,
     // Last, so a link cut short by a chat app loses key bytes and is rejected, not half-trusted.
     k: toBase64Url(link.key),
   });
@@ -63,9 +78,15 @@ export function parseLink(href: string): Result<SessionLink, LinkError> {
   const sessionId = params.get('s') ?? '';
   const key = fromBase64Url(params.get('k') ?? '');
   const brokerUrl = params.get('b') ?? '';
+  const commitment = params.get('c') ?? '';
   const id = fromBase64Url(sessionId);
-  if (id?.length !== SESSION_ID_BYTES || key?.length !== KEY_BYTES || !isBrokerUrl(brokerUrl)) {
+  if (
+    id?.length !== SESSION_ID_BYTES ||
+    key?.length !== KEY_BYTES ||
+    !isBrokerUrl(brokerUrl) ||
+    !COMMITMENT.test(commitment)
+  ) {
     return err('malformed');
   }
-  return ok({ sessionId, key, brokerUrl, customIce: params.get('i') === '1' });
+  return ok({ sessionId, key, brokerUrl, customIce: params.get('i') === '1', commitment });
 }

@@ -23,6 +23,11 @@ export const Candidate = v.object({
 export type CandidateInit = v.InferOutput<typeof Candidate>;
 
 const Name = v.pipe(v.string(), v.maxLength(64));
+/** A raw 32-byte X25519 or Ed25519 public key, base64url. */
+const PublicKey = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
+const SharerPublicKeys = v.object({ sign: PublicKey, agree: PublicKey });
+/** An Ed25519 signature (64 bytes), base64url. */
+const Signature = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{86}$/));
 
 export const DenyReason = v.picklist(['denied', 'timeout', 'full', 'removed']);
 export type DenyReason = v.InferOutput<typeof DenyReason>;
@@ -34,12 +39,15 @@ export type DenyReason = v.InferOutput<typeof DenyReason>;
  * (docs/decisions/0003-join-carries-offer.md).
  */
 export const SignalMessage = v.variant('type', [
-  // `resume` is a secret the helper page keeps across reloads, so the sharer can let the same
-  // person back in without asking again (docs/decisions/0004-sharer-approves-every-helper.md).
+  // Sealed with the link's key (the sharer cannot know a new helper's yet): it carries the helper's
+  // public key, whose hash is its id, so everything after it is sealed for the pair. `returning`
+  // says the helper holds a rejoin ticket, which it shows only over the new peer link, never here
+  // (docs/decisions/0017-each-party-its-own-keys.md).
   v.object({
     type: v.literal('join'),
     name: Name,
-    resume: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/)),
+    key: PublicKey,
+    returning: v.boolean(),
     sdp: Sdp,
   }),
   // The sharer's answer to a join; later, an ICE restart's offer and its answer while the peer link
@@ -58,6 +66,8 @@ export const SignalMessage = v.variant('type', [
   // The one retained record of a session, on its status topic: sealed like everything else. While
   // live it says who shares and how to reach them: TURN credentials travel sealed to the helper, who
   // has no extension settings of its own and needs them before it can offer.
+  // It is also signed by the sharer, whose public keys the link commits to: link holders can read
+  // it, only the sharer can write one a helper believes.
   v.variant('state', [
     v.object({
       type: v.literal('status'),
@@ -65,8 +75,15 @@ export const SignalMessage = v.variant('type', [
       sharerName: Name,
       iceServers: IceServers,
       iceTransportPolicy: v.picklist(['all', 'relay']),
+      keys: SharerPublicKeys,
+      sig: Signature,
     }),
-    v.object({ type: v.literal('status'), state: v.literal('ended') }),
+    v.object({
+      type: v.literal('status'),
+      state: v.literal('ended'),
+      keys: SharerPublicKeys,
+      sig: Signature,
+    }),
   ]),
 ]);
 export type SignalMessage = v.InferOutput<typeof SignalMessage>;
@@ -83,5 +100,36 @@ export type SealedBody = v.InferOutput<typeof SealedBody>;
 
 export const isPeerId = (value: string): boolean => v.is(Id, value);
 
+export type StatusMessage = Extract<SignalMessage, { type: 'status' }>;
+export type UnsignedStatus = StatusMessage extends infer S
+  ? S extends unknown
+    ? Omit<S, 'sig'>
+    : never
+  : never;
 /** What a live session's status record tells a helper before it offers. */
-export type LiveStatus = Omit<Extract<SignalMessage, { type: 'status'; state: 'live' }>, 'type' | 'state'>;
+export type LiveStatus = Omit<Extract<StatusMessage, { state: 'live' }>, 'type' | 'state' | 'keys' | 'sig'>;
+
+/**
+ * The bytes a status record's signature covers: the session, then every field in a fixed order
+ * (JSON key order is not something to sign). An `ended` record has no live fields.
+ */
+export function statusSigningBytes(sessionId: string, status: UnsignedStatus): Uint8Array<ArrayBuffer> {
+  const live =
+    status.state === 'live'
+      ? [
+          status.sharerName,
+          status.iceServers.map((s) => [s.urls, s.username ?? null, s.credential ?? null]),
+          status.iceTransportPolicy,
+        ]
+      : [];
+  return new TextEncoder().encode(
+    JSON.stringify([
+      'lookover status v1',
+      sessionId,
+      status.state,
+      status.keys.sign,
+      status.keys.agree,
+      ...live,
+    ]),
+  );
+}

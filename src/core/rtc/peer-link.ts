@@ -1,3 +1,4 @@
+import { sdpFingerprint } from '../crypto/verification.ts';
 import { encodeControlMessage, parseControlMessage, type ControlMessage } from '../protocol/control.ts';
 import type { CandidateInit } from '../protocol/signal.ts';
 import type { FailureLog } from '../util/failures.ts';
@@ -63,6 +64,19 @@ export interface PeerLinkOptions {
 export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
   let control: ControlChannel | null = null;
   let trickling = false;
+  /** The other side's certificate, once the code has been shown over it. */
+  let pinned: string | null = null;
+  /**
+   * A renegotiation may not bring another certificate: the code the two people compared would no
+   * longer be about this connection. Refused, and the link closed: the broker could carry one.
+   */
+  const sameCertificate = (sdp: string) => {
+    if (pinned === null || sdpFingerprint(sdp) === pinned) return true;
+    options.failures.report('certificate changed', new Error('a renegotiation named another certificate'));
+    pc.close();
+    options.onConnection('failed');
+    return false;
+  };
   const up = () => control?.readyState === 'open' && pc.connectionState === 'connected';
   const send = (message: ControlMessage): boolean => {
     if (control?.readyState !== 'open') return false;
@@ -100,7 +114,7 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
 
   /** The other side's offer; the answer goes back the way the offer came. */
   async function acceptOffer(sdp: string, via: 'broker' | 'peer') {
-    if (sdp === pc.remoteDescription?.sdp) return;
+    if (sdp === pc.remoteDescription?.sdp || !sameCertificate(sdp)) return;
     await pc.setRemoteDescription({ type: 'offer', sdp });
     options.beforeAnswer?.();
     await pc.setLocalDescription(await pc.createAnswer());
@@ -110,7 +124,7 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
 
   /** The answer to one of our offers; a stale or repeated one is ignored. */
   async function acceptAnswer(sdp: string) {
-    if (pc.signalingState !== 'have-local-offer') return;
+    if (pc.signalingState !== 'have-local-offer' || !sameCertificate(sdp)) return;
     await pc.setRemoteDescription({ type: 'answer', sdp });
   }
 
@@ -143,6 +157,10 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
     carried(sdp: string) {
       ourCandidates.carried(sdp);
       trickling = true;
+    },
+    /** The other side's certificate, read from the description the code was computed over. */
+    pin(remoteSdp: string) {
+      pinned = sdpFingerprint(remoteSdp);
     },
     offer,
     acceptOffer,
