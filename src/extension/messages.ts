@@ -40,6 +40,8 @@ export interface SessionStats {
   /** Messages passed on to the shared tab's overlay (pointers coalesced to one per frame). */
   toOverlay: number;
   droppedSignaling: number;
+  /** Signaling that opened but was not what its sender claimed (a join for another key, a message outside its pair). */
+  forgedSignaling: number;
   peers: number;
   /** Internal failures by kind (see core/util/failures.ts). */
   failures: Record<string, number>;

@@ -158,3 +158,25 @@ describe('the peer link', () => {
     await vi.waitFor(() => expect(failures.counts()).toEqual({ 'read-route': 1 }));
   });
 });
+
+describe('the certificate the code was shown for', () => {
+  const sdp = (fingerprint: string) => `v=0\r\na=fingerprint:sha-256 ${fingerprint}\r\n`;
+
+  it.each<[string, 'offerer' | 'answerer', string, boolean]>([
+    ['a restart offer with the same certificate is taken', 'answerer', 'AA:BB', true],
+    ['a restart offer naming another certificate closes the link', 'answerer', 'CC:DD', false],
+    ['an answer naming another certificate closes the link', 'offerer', 'CC:DD', false],
+  ])('%s', async (_, role, fingerprint, taken) => {
+    const { pc, link, heard, failures } = makeLink(role);
+    link.pin(sdp('AA:BB'));
+    if (role === 'answerer') await link.acceptOffer(sdp(fingerprint), 'broker');
+    else {
+      await link.offer();
+      await link.acceptAnswer(sdp(fingerprint));
+    }
+    expect(pc.remoteDescription?.sdp === sdp(fingerprint)).toBe(taken);
+    expect(pc.closed).toBe(!taken);
+    expect(heard.connection.includes('failed')).toBe(!taken);
+    expect(failures.counts()['certificate changed'] ?? 0).toBe(taken ? 0 : 1);
+  });
+});
