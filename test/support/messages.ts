@@ -15,12 +15,16 @@ import type {
  * A valid message survives `JSON.stringify` unchanged, so no -0 (it comes back as 0).
  */
 
-/** At most `max` UTF-16 units, as the schemas count; a cut pair leaves a lone surrogate, also valid. */
+/**
+ * At most `max` UTF-16 units, as the schemas count, and now and then right at `max` (fast-check
+ * keeps strings short unless told). A cut pair leaves a lone surrogate, which is valid too.
+ */
 export const text = (max: number, min = 0) =>
   fc
     .oneof(
-      fc.string({ unit: 'binary', minLength: min, maxLength: max }),
-      fc.string({ minLength: min, maxLength: max }),
+      { arbitrary: fc.string({ unit: 'binary', minLength: min, maxLength: max }), weight: 2 },
+      { arbitrary: fc.string({ minLength: min, maxLength: max }), weight: 2 },
+      { arbitrary: fc.string({ minLength: Math.max(min, max - 2), maxLength: max, size: 'max' }), weight: 1 },
     )
     .map((s) => s.slice(0, max));
 
@@ -81,8 +85,13 @@ export const candidate: fc.Arbitrary<CandidateInit> = fc.record(
   { requiredKeys: ['candidate', 'sdpMid', 'sdpMLineIndex'] },
 );
 
-/** SDP long enough, now and then, to be deflated in an envelope (from 512 bytes). */
-export const sdp = fc.oneof(text(64), fc.string({ unit: 'grapheme-ascii', maxLength: 3000 }));
+/** SDP-like lines, often long enough to be deflated in an envelope (from 512 bytes). */
+export const sdp = fc.oneof(
+  text(64),
+  fc
+    .array(fc.stringMatching(/^a=[a-z-]{1,12}:[ -~]{0,60}$/), { minLength: 8, maxLength: 80, size: 'max' })
+    .map((lines) => ['v=0', ...lines, ''].join('\r\n')),
+);
 
 export const denyReason: fc.Arbitrary<DenyReason> = fc.constantFrom('denied', 'timeout', 'full', 'removed');
 
