@@ -47,6 +47,7 @@ const isHttpUrl = (value: string) => {
 };
 
 const ICE_URL = /^(stun|stuns|turn|turns):/;
+const TURN_URL = /^turns?:/;
 
 /** ICE servers as RTCPeerConnection takes them (the schema the offer carries them in), stun/turn URLs only. */
 function checkIceServers(value: unknown): Result<IceServerConfig[], string> {
@@ -56,8 +57,15 @@ function checkIceServers(value: unknown): Result<IceServerConfig[], string> {
   }
   for (const server of parsed.output) {
     const urls = Array.isArray(server.urls) ? server.urls : [server.urls];
+    // RTCPeerConnection throws on a server with no URL, and on a TURN one missing either credential
+    // (WebRTC 1.0, "set a configuration"): every share would fail to start.
+    if (urls.length === 0) return err('Each ICE server needs at least one URL');
     const bad = urls.find((url) => !ICE_URL.test(url));
     if (bad !== undefined) return err(`"${bad}" is not a stun:, stuns:, turn: or turns: URL`);
+    const turn = urls.find((url) => TURN_URL.test(url));
+    if (turn !== undefined && (server.username === undefined || server.credential === undefined)) {
+      return err(`"${turn}" needs a "username" and a "credential"`);
+    }
   }
   return ok(parsed.output);
 }
