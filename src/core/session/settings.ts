@@ -92,9 +92,21 @@ export function parseSettings(raw: unknown, defaults: Settings): Settings {
     brokerUrl: isBrokerUrl(text(stored.brokerUrl)) ? text(stored.brokerUrl) : defaults.brokerUrl,
     iceServers: ice.ok ? ice.value : defaults.iceServers,
     iceTransportPolicy: stored.iceTransportPolicy === 'relay' ? 'relay' : 'all',
-    sharerName: text(stored.sharerName).trim().slice(0, MAX_NAME_LENGTH),
+    sharerName: clipName(text(stored.sharerName)),
     maxViewers: isViewerCap(stored.maxViewers) ? stored.maxViewers : defaults.maxViewers,
   };
+}
+
+/**
+ * Trimmed, at most MAX_NAME_LENGTH UTF-16 units (what the status record's schema counts), and trimmed
+ * again after the cut, so reading the result back changes nothing. A pair cut in two would show every
+ * helper a broken character, so the cut falls before it.
+ */
+function clipName(name: string): string {
+  const trimmed = name.trim();
+  let end = Math.min(trimmed.length, MAX_NAME_LENGTH);
+  if (end < trimmed.length && /[\uD800-\uDBFF]/.test(trimmed.charAt(end - 1))) end--;
+  return trimmed.slice(0, end).trimEnd();
 }
 
 const isViewerCap = (value: unknown): value is number =>
