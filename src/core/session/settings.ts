@@ -47,6 +47,7 @@ const isHttpUrl = (value: string) => {
 };
 
 const ICE_URL = /^(stun|stuns|turn|turns):/;
+const TURN_URL = /^turns?:/;
 
 /** ICE servers as RTCPeerConnection takes them (the schema the offer carries them in), stun/turn URLs only. */
 function checkIceServers(value: unknown): Result<IceServerConfig[], string> {
@@ -56,8 +57,15 @@ function checkIceServers(value: unknown): Result<IceServerConfig[], string> {
   }
   for (const server of parsed.output) {
     const urls = Array.isArray(server.urls) ? server.urls : [server.urls];
+    // RTCPeerConnection throws on a server with no URL, and on a TURN one missing either credential
+    // (WebRTC 1.0, "set a configuration"): every share would fail to start.
+    if (urls.length === 0) return err('Each ICE server needs at least one URL');
     const bad = urls.find((url) => !ICE_URL.test(url));
     if (bad !== undefined) return err(`"${bad}" is not a stun:, stuns:, turn: or turns: URL`);
+    const turn = urls.find((url) => TURN_URL.test(url));
+    if (turn !== undefined && (server.username === undefined || server.credential === undefined)) {
+      return err(`"${turn}" needs a "username" and a "credential"`);
+    }
   }
   return ok(parsed.output);
 }
@@ -86,9 +94,21 @@ export function parseSettings(raw: unknown, defaults: Settings): Settings {
     brokerUrl: isBrokerUrl(text(stored.brokerUrl)) ? text(stored.brokerUrl) : defaults.brokerUrl,
     iceServers: ice.ok ? ice.value : defaults.iceServers,
     iceTransportPolicy: stored.iceTransportPolicy === 'relay' ? 'relay' : 'all',
-    sharerName: text(stored.sharerName).trim().slice(0, MAX_NAME_LENGTH),
+    sharerName: clipName(text(stored.sharerName)),
     maxHelpers: isHelperCap(cap) ? cap : defaults.maxHelpers,
   };
+}
+
+/**
+ * Trimmed, at most MAX_NAME_LENGTH UTF-16 units (what the status record's schema counts), and trimmed
+ * again after the cut, so reading the result back changes nothing. A pair cut in two would show every
+ * helper a broken character, so the cut falls before it.
+ */
+function clipName(name: string): string {
+  const trimmed = name.trim();
+  let end = Math.min(trimmed.length, MAX_NAME_LENGTH);
+  if (end < trimmed.length && /[\uD800-\uDBFF]/.test(trimmed.charAt(end - 1))) end--;
+  return trimmed.slice(0, end).trimEnd();
 }
 
 const isHelperCap = (value: unknown): value is number =>
