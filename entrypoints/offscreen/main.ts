@@ -4,6 +4,14 @@ import { failures } from '../../src/core/util/failures.ts';
 import { captureForShare } from '../../src/extension/capture.ts';
 import { createPeerToHelper } from '../../src/extension/peer-to-helper.ts';
 import { isFor, type StateBroadcast, type ToOffscreen } from '../../src/extension/messages.ts';
+import {
+  allowedFor,
+  contextOf,
+  MAY_SEND_TO_OFFSCREEN,
+  maySend,
+  ownExtension,
+  type Sender,
+} from '../../src/extension/senders.ts';
 import { createShareController } from '../../src/extension/share-session.ts';
 
 const controller = createShareController({
@@ -20,8 +28,14 @@ const controller = createShareController({
 
 const ok = { ok: true } as const;
 
-browser.runtime.onMessage.addListener((message: unknown) => {
+const own = ownExtension(browser.runtime);
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
   if (!isFor<ToOffscreen>('offscreen', message)) return undefined;
+  if (!maySend(allowedFor(MAY_SEND_TO_OFFSCREEN, message.type), contextOf(sender, own))) {
+    failures.report('command from a stranger', new Error(`refused ${message.type} from ${sender.url}`));
+    return Promise.resolve({ ok: false, error: 'Not allowed from here.' });
+  }
   switch (message.type) {
     case 'start':
       controller.start(message);

@@ -20,8 +20,14 @@ beforeEach(() => {
 afterEach(() => void vi.restoreAllMocks());
 
 /** What the popup sends; the worker's reply is what the popup gets back. */
+const sender = (path: string) => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL(path) });
+const POPUP = () => sender('/popup.html');
+const OFFSCREEN = () => sender('/offscreen.html');
+/** The overlay's content script: its sender URL is the shared page's. */
+const CONTENT_SCRIPT = () => ({ id: fakeBrowser.runtime.id, url: 'https://shared.example/' });
+
 async function fromPopup(message: ToBackground) {
-  const [reply] = await fakeBrowser.runtime.onMessage.trigger(message, {});
+  const [reply] = await fakeBrowser.runtime.onMessage.trigger(message, POPUP());
   return reply;
 }
 const startShare = (mode: 'tab' | 'display' = 'tab') =>
@@ -37,7 +43,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 async function broadcast(state: SharerState) {
   await fakeBrowser.runtime.onMessage.trigger(
     { to: 'all', type: 'state', state } satisfies StateBroadcast,
-    {},
+    OFFSCREEN(),
   );
   await settle();
 }
@@ -291,8 +297,27 @@ describe('messages for others', () => {
     ['nobody', { type: 'start-share', mode: 'tab', tabId: TAB }],
     ['no one (not a message at all)', 'start-share'],
   ])('one for %s is left unanswered and starts nothing', async (_name, message) => {
-    expect(await fakeBrowser.runtime.onMessage.trigger(message, {})).toEqual([undefined]);
+    expect(await fakeBrowser.runtime.onMessage.trigger(message, POPUP())).toEqual([undefined]);
     expect(chromeOnly.received).toEqual([]);
     expect(chromeOnly.isOpen()).toBe(false);
+  });
+});
+
+describe('messages from the shared page', () => {
+  it('a content script cannot start or stop a share', async () => {
+    const start: ToBackground = { to: 'background', type: 'start-share', mode: 'tab', tabId: TAB };
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger(start, CONTENT_SCRIPT());
+    expect(reply).toEqual({ ok: false, error: 'Not allowed from here.' });
+    expect(chromeOnly.isOpen()).toBe(false);
+    expect(chromeOnly.received).toEqual([]);
+  });
+
+  it('a state broadcast from anyone but the offscreen document changes no badge', async () => {
+    const before = await fakeBrowser.action.getBadgeText({});
+    const forged: StateBroadcast = { to: 'all', type: 'state', state: { phase: 'starting', mode: 'tab' } };
+    await fakeBrowser.runtime.onMessage.trigger(forged, CONTENT_SCRIPT());
+    await fakeBrowser.runtime.onMessage.trigger(forged, POPUP());
+    await settle();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe(before);
   });
 });

@@ -13,6 +13,15 @@ import {
 import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document.ts';
 import { listenToRequestNotifications, syncRequestNotifications } from './request-notifications.ts';
 import { loadSettings } from './settings-store.ts';
+import {
+  allowedFor,
+  contextOf,
+  MAY_BROADCAST_STATE,
+  MAY_SEND_TO_WORKER,
+  maySend,
+  ownExtension,
+  type Sender,
+} from './senders.ts';
 
 /** The service worker may be stopped at any time, so what it must remember lives in session storage. */
 const SHARED_TAB = 'sharedTabId';
@@ -89,9 +98,19 @@ export function startBackground() {
   // has no one to go to.
   listenToRequestNotifications((message) => toOffscreen(message).catch(failures.as('request-answer')));
 
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    if (isFor<StateBroadcast>('all', message) && message.type === 'state') return void onState(message);
+  browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
+    const from = contextOf(sender, ownExtension(browser.runtime));
+    if (isFor<StateBroadcast>('all', message) && message.type === 'state') {
+      if (maySend(MAY_BROADCAST_STATE, from)) onState(message);
+      else
+        failures.report('state from a stranger', new Error(`refused a state broadcast from ${sender.url}`));
+      return undefined;
+    }
     if (!isFor<ToBackground>('background', message)) return undefined;
+    if (!maySend(allowedFor(MAY_SEND_TO_WORKER, message.type), from)) {
+      failures.report('command from a stranger', new Error(`refused ${message.type} from ${sender.url}`));
+      return Promise.resolve<CommandResult>({ ok: false, error: 'Not allowed from here.' });
+    }
     const run = message.type === 'start-share' ? startShare(message) : stopShare('stopped');
     return run.catch((error: unknown): CommandResult => ({
       ok: false,
