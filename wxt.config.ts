@@ -20,8 +20,11 @@ export default defineConfig({
   manifest: {
     name: 'Lookover',
     description: 'Share this tab with someone who can watch it live and point at what to do.',
-    permissions: ['tabCapture', 'offscreen', 'storage', 'scripting', 'activeTab', 'tabs', 'notifications'],
-    // Only to put the overlay back on the shared tab after it navigates (activeTab ends there).
+    // No `tabs`: the popup needs only the active tab's id, and the worker only tab ids and load status.
+    permissions: ['tabCapture', 'offscreen', 'storage', 'scripting', 'activeTab', 'notifications'],
+    // Only to put the overlay back on the shared tab after it navigates: activeTab ends there, and an
+    // optional permission for the tab's origin would not cover a link to another site (README,
+    // "Permissions").
     host_permissions: ['<all_urls>'],
     action: { default_title: 'Lookover: get help with this tab' },
     icons: { 16: 'icon-16.png', 48: 'icon-48.png', 128: 'icon-128.png' },

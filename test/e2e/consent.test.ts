@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import { parseLink } from '../../src/core/protocol/link.ts';
 import { sharerTopic } from '../../src/core/signaling/topics.ts';
-import { HelperPage, sessionStats } from './support/pages.ts';
+import { breakHidingThePicture, HelperPage, sessionStats } from './support/pages.ts';
 import { expectPointerFollows, frameCountGrows, useSession } from './support/session.ts';
 
 const { env, sharerWithTab, share, admitHelper } = useSession();
@@ -56,6 +56,18 @@ describe('the sharer decides who watches', () => {
     const late = await HelperPage.open(env.helperBrowser.browser, link);
     await late.join('Bob');
     await late.waitForPhase('full', 10_000);
+  });
+
+  it('a Pause that cannot take the picture away closes that helper instead of leaving them watching', async () => {
+    const { sharer, tab } = await sharerWithTab();
+    const { popup, link } = await share(tab);
+    const ana = await admitHelper(popup, link, 'Ana');
+    expect(await frameCountGrows(ana)).toBe(true);
+    await breakHidingThePicture(sharer.browser);
+    await popup.pause();
+    await ana.waitForPhase('removed', 10_000);
+    await popup.waitForText('No one is watching yet.');
+    expect((await sessionStats(sharer.browser)).failures['hide-video']).toBe(1);
   });
 
   it('a helper who reloads is back in without asking again', async () => {

@@ -56,6 +56,23 @@ export async function sessionStats(browser: Browser) {
   ) as Promise<SessionStats>;
 }
 
+/**
+ * Makes the offscreen document's `replaceTrack(null)` fail, as a browser bug or a closing sender
+ * would: what Pause, Remove and Stop rely on to take the picture away.
+ */
+export async function breakHidingThePicture(browser: Browser) {
+  const target = await browser.waitForTarget(
+    (t) => t.type() === 'background_page' && t.url().endsWith('/offscreen.html'),
+  );
+  const page = await target.asPage();
+  await page.evaluate(() => {
+    const original = RTCRtpSender.prototype.replaceTrack;
+    RTCRtpSender.prototype.replaceTrack = function (track) {
+      return track === null ? Promise.reject(new Error('injected failure')) : original.call(this, track);
+    };
+  });
+}
+
 export class SharedTab {
   constructor(
     readonly browser: Browser,
