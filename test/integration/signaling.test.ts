@@ -23,7 +23,7 @@ const ANSWER_SDP = 'v=0 fake answer sdp for the integration test';
 const LIVE: LiveStatus = { sharerName: 'Sam', iceServers: [], iceTransportPolicy: 'all' };
 
 /** A sharer and a helper that complete join (with its offer) -> answer -> ICE through the real broker. */
-async function negotiate(share?: Share, helperKeys?: HelperKeys) {
+async function negotiate(share?: Share, helperOptions: { keys?: HelperKeys; now?: () => number } = {}) {
   share ??= await newShare(server.brokerUrl);
   const sharerTransport = await connectMqtt(server.brokerUrl);
   const helperTransport = await connectMqtt(server.brokerUrl);
@@ -57,7 +57,7 @@ async function negotiate(share?: Share, helperKeys?: HelperKeys) {
         void helper.signaling.sendCandidates([candidate]);
       },
     },
-    helperKeys,
+    helperOptions,
   );
   // The sharer subscribes asynchronously: join again until it answers, as the helper page does.
   const join = () => void helper.signaling.join('Ana', false, OFFER_SDP);
@@ -79,6 +79,13 @@ describe('signaling through the embedded broker', () => {
     const run = await negotiate();
     expect(run.joinedAs).toBe('Ana');
     expect(run.offer).toBe(OFFER_SDP);
+    expect(run.answer).toBe(ANSWER_SDP);
+    expect(run.candidate).toEqual(run.sentCandidate);
+    run.close();
+  });
+
+  it('completes with a helper whose clock is six minutes off', async () => {
+    const run = await negotiate(undefined, { now: () => Date.now() + 6 * 60_000 });
     expect(run.answer).toBe(ANSWER_SDP);
     expect(run.candidate).toEqual(run.sentCandidate);
     run.close();
@@ -116,7 +123,7 @@ describe('signaling through the embedded broker', () => {
     }, 20);
     onTestFinished(() => clearInterval(flood));
 
-    const run = await negotiate(share, helperKeys);
+    const run = await negotiate(share, { keys: helperKeys });
     onTestFinished(run.close);
     // What it heard of the session itself (not its own echo, not the intruder), told apart by the
     // keys it does not have: proof that it was in a place to learn something.

@@ -56,10 +56,16 @@ export async function startHelper(
   transport: Transport,
   link: SessionLink,
   events: Partial<HelperSignalingEvents> = {},
-  given?: HelperKeys,
+  given: { keys?: HelperKeys; now?: () => number } = {},
 ) {
-  const keys = given ?? (await createHelperKeys());
-  const channel = createSecureChannel({ transport, key: await importSessionKey(link.key), selfId: keys.id });
+  const keys = given.keys ?? (await createHelperKeys());
+  const key = await importSessionKey(link.key);
+  const channel = createSecureChannel({
+    transport,
+    key,
+    selfId: keys.id,
+    ...(given.now ? { now: given.now } : {}),
+  });
   const signaling = startHelperSignaling(channel, link, keys, helperEvents(events));
   return { channel, signaling, keys, id: keys.id };
 }
