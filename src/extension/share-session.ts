@@ -154,7 +154,8 @@ export function createShareController(deps: ShareDeps) {
       helpers.delete(id);
       void helper?.peer.close(reason);
       signaling.forget(id);
-      admission = release(admission, id, now());
+      // Removed means removed: no coming back on the ticket after a reload.
+      admission = release(admission, id, now(), reason === 'removed');
       dispatch({ type: 'helper-left', id });
       overlay.forget(id);
     };

@@ -26,7 +26,8 @@ type Step =
   | ['admit', string, string]
   | ['ticket', string, string, number]
   | ['wait over', string, number]
-  | ['release', string, number];
+  | ['release', string, number]
+  | ['remove', string, number];
 
 /** Runs joins, tickets and the sharer's decisions in order, returning each verdict and the admission. */
 function run(steps: Step[]): { admission: Admission; verdicts: string[] } {
@@ -51,7 +52,7 @@ function run(steps: Step[]): { admission: Admission; verdicts: string[] } {
             ? `let-in replacing ${result.verdict.replaces}`
             : result.verdict.type,
       );
-    } else admission = release(admission, step[1], step[2]);
+    } else admission = release(admission, step[1], step[2], step[0] === 'remove');
   }
   return { admission, verdicts };
 }
@@ -177,6 +178,18 @@ describe('admission', () => {
       ],
       ['ask', 'await-ticket', 'let-in replacing a', 'await-ticket', 'let-in replacing a2'],
       ['a3 in'],
+    ],
+    [
+      'a helper the sharer removed cannot come back on its ticket',
+      [
+        ['join', 'a', 0],
+        ['admit', 'a', 'ta'],
+        ['remove', 'a', 10],
+        ['join returning', 'a2', 20],
+        ['ticket', 'a2', 'ta', 30],
+      ],
+      ['ask', 'await-ticket', 'ask'],
+      ['a2'],
     ],
     [
       'saying "returning" at the cap waits outside it, then is full without a ticket',

@@ -171,14 +171,19 @@ export function admit(admission: Admission, id: string, ticket: string): Admissi
   };
 }
 
-/** A helper is gone (left, denied, removed, lapsed, lost): its seat frees, a let-in one may return. */
-export function release(admission: Admission, id: string, now: number): Admission {
+/**
+ * A helper is gone (left, denied, lapsed, lost): its seat frees, and one let in may return within
+ * the window. One the sharer removed may not: `revoke` takes its ticket back.
+ */
+export function release(admission: Admission, id: string, now: number, revoke = false): Admission {
   if (!admission.seats.some((seat) => seat.id === id)) return admission;
   return {
     seats: admission.seats.filter((seat) => seat.id !== id),
-    letIn: admission.letIn.map((entry) =>
-      entry.id === id && entry.leftAt === null ? { ...entry, leftAt: now } : entry,
-    ),
+    letIn: revoke
+      ? admission.letIn.filter((entry) => entry.id !== id)
+      : admission.letIn.map((entry) =>
+          entry.id === id && entry.leftAt === null ? { ...entry, leftAt: now } : entry,
+        ),
   };
 }
 
