@@ -54,7 +54,16 @@ async function running(name: string, child: ChildProcess, port: number): Promise
 export async function startEmbedded(): Promise<RunningBroker> {
   const port = await freeTcpPort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    // The capacity load opens every connection from this one address: the limits per address and
+    // in total are lifted to measure the server, not its limits (docs/decisions/0018-broker-limits.md).
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOOKOVER_MAX_CONNECTIONS: '20000',
+      LOOKOVER_MAX_CONNECTIONS_PER_ADDRESS: '20000',
+      LOOKOVER_MAX_STATUS_RECORDS: '20000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return running('Lookover server (aedes)', child, port);

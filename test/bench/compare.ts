@@ -4,7 +4,7 @@ import { startServer, type LookoverServer } from '../../src/server/server.ts';
 import { launchHelper, launchSharer, type Launched } from '../e2e/support/browsers.ts';
 import { OptionsPage, SharedTab, type Popup } from '../e2e/support/pages.ts';
 import { startEmbedded } from './brokers.ts';
-import { serveBenchPages } from './floor-pages.ts';
+import { benchPagesMayConnect, serveBenchPages } from './floor-pages.ts';
 import { freshPage } from './fresh-page.ts';
 import { BARCODE, installTimingProbe, measureGlassToGlass } from './probes.ts';
 import { cpuShare } from './cpu.ts';
@@ -271,9 +271,9 @@ async function floor(
 
 /** Lookover and the floor, the same page shared at 720p and 1080p, on the same embedded broker. */
 export async function compareWithFloor(runs: number, seconds: number) {
-  const server = await startServer({ port: 0, host: '127.0.0.1' });
   const title = `Lookover bench ${Math.random().toString(36).slice(2, 8)}`;
   const pages = await serveBenchPages(title);
+  const server = await startServer({ port: 0, host: '127.0.0.1', limits: benchPagesMayConnect(pages.url) });
   const rows: ({ who: string; height: number } & Awaited<ReturnType<typeof streaming>>)[] = [];
   try {
     for (const height of [720, 1080]) {

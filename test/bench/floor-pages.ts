@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_LIMITS, type ServerLimits } from '../../src/server/limits.ts';
 
 // The floor: the least a tab-sharing pair can do. Raw getDisplayMedia and RTCPeerConnection, with
 // plaintext JSON signaling over the same broker: no encryption, no consent, no overlay, no
@@ -117,6 +118,14 @@ export const BLOCK = 24;
 export const BITS = 40;
 
 /** Serves the floor pair, the barcode page and mqtt.js's browser build on one local port. */
+/**
+ * The embedded broker's limits with the bench pages' origin let in: the floor's pages, served from
+ * their own port, connect to it from the browser (docs/decisions/0018-broker-limits.md).
+ */
+export const benchPagesMayConnect = (pagesUrl: string): Partial<ServerLimits> => ({
+  allowedOrigins: [...DEFAULT_LIMITS.allowedOrigins, pagesUrl],
+});
+
 export async function serveBenchPages(title: string) {
   const mqttJs = readFileSync('node_modules/mqtt/dist/mqtt.esm.js');
   const server = createServer((req, res) => {

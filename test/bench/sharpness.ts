@@ -2,7 +2,7 @@ import { randomId } from '../../src/core/util/bytes.ts';
 import { startServer } from '../../src/server/server.ts';
 import { launchHelper, launchSharer } from '../e2e/support/browsers.ts';
 import { openHelper, startFloorSharer, windowFor } from './compare.ts';
-import { serveBenchPages, TEXT_AREA } from './floor-pages.ts';
+import { benchPagesMayConnect, serveBenchPages, TEXT_AREA } from './floor-pages.ts';
 import { measureSharpness } from './probes.ts';
 
 /**
@@ -31,9 +31,9 @@ const VARIANTS: { name: string; query: Record<string, string> }[] = [
 ];
 
 export async function sharpness(kbps: number, seconds: number) {
-  const server = await startServer({ port: 0, host: '127.0.0.1' });
   const title = `Lookover sharpness ${randomId().slice(0, 6)}`;
   const pages = await serveBenchPages(title);
+  const server = await startServer({ port: 0, host: '127.0.0.1', limits: benchPagesMayConnect(pages.url) });
   const rows: ({ variant: string; kbpsCap: number } & Awaited<ReturnType<typeof measureSharpness>>)[] = [];
   try {
     for (const cap of [0, kbps]) {

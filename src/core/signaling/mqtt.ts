@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import { randomId } from '../util/bytes.ts';
 import type { Transport } from './transport.ts';
 
 export interface MqttOptions {
@@ -22,6 +23,10 @@ export class BrokerUnreachableError extends Error {
 export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Transport> {
   const { connectTimeoutMs = 8000, onOnline } = options;
   const client = mqtt.connect(url, {
+    // 128 random bits, kept across reconnects: the embedded broker gives a session's status record
+    // to its first writer's client id (docs/decisions/0018-broker-limits.md), and mqtt.js's own
+    // default has 32 bits from Math.random.
+    clientId: `lookover_${randomId()}`,
     protocolVersion: 4,
     clean: true,
     reconnectPeriod: 1000,
