@@ -76,7 +76,7 @@ async function shareWithAnaAndAnEavesdropper() {
     const body = { from, seq: seq++, ts: Date.now(), msg };
     const wire = await sealEnvelope(options.pair?.key ?? linkKey, topic, body, sealed);
     // The embedded broker may refuse it (and close the connection) rather than acknowledge it.
-    const refused = new Promise((resolve) => forger.once('close', resolve));
+    const refused = new Promise<void>((resolve) => forger.once('close', () => resolve()));
     await Promise.race([
       forger.publishAsync(topic, Buffer.from(wire), { qos: 1, retain: options.retain ?? false }),
       refused,
