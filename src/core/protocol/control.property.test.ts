@@ -1,19 +1,8 @@
 import fc from 'fast-check';
-import * as v from 'valibot';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeMessageParser } from '../../../test/support/message-parser.ts';
 import { candidate, controlMessage } from '../../../test/support/messages.ts';
-import {
-  anyInput,
-  byteLength,
-  garbled,
-  jsonValue,
-  mutated,
-  padChar,
-  padded,
-  FEW_RUNS,
-  RUNS,
-  toJsonText,
-} from '../../../test/support/untrusted.ts';
+import { byteLength, FEW_RUNS, jsonValue, RUNS, toJsonText } from '../../../test/support/untrusted.ts';
 import {
   ControlMessage,
   encodeControlMessage,
@@ -21,147 +10,101 @@ import {
   parseControlMessage,
 } from './control.ts';
 
-/** What the parser hands on is a valid message, and one it reads back as it would send it. */
-function acceptable(result: ControlMessage | null) {
-  if (result === null) return;
-  expect(v.is(ControlMessage, result)).toBe(true);
-  const text = encodeControlMessage(result);
-  expect(JSON.stringify(parseControlMessage(text))).toBe(text);
-}
-
 /** The Sdp schema's limit, in UTF-16 units. */
 const MAX_SDP = 48 * 1024;
 
-describe('control messages (properties)', () => {
-  it('never throws, whatever comes over the channel', () => {
-    fc.assert(
-      fc.property(anyInput, (data) => acceptable(parseControlMessage(data))),
-      RUNS,
-    );
-  });
+describeMessageParser(
+  {
+    name: 'control messages',
+    schema: ControlMessage,
+    valid: controlMessage,
+    parse: parseControlMessage,
+    encode: encodeControlMessage,
+    maxBytes: MAX_CONTROL_MESSAGE_BYTES,
+    sizeRuns: FEW_RUNS,
+  },
+  () => {
+    it('drops unknown fields in an ICE candidate but keeps the candidate', () => {
+      fc.assert(
+        fc.property(candidate, fc.string({ maxLength: 8 }), jsonValue, (c, key, value) => {
+          fc.pre(!Object.hasOwn(c, key));
+          const extra = Object.defineProperty({ ...c }, key, { value, enumerable: true });
+          fc.pre(byteLength(toJsonText(extra)) <= MAX_CONTROL_MESSAGE_BYTES - 32);
+          expect(parseControlMessage(toJsonText({ t: 'ice', candidate: extra }))).toEqual({
+            t: 'ice',
+            candidate: c,
+          });
+        }),
+        RUNS,
+      );
+    });
 
-  it('never throws on near-valid messages, and what it accepts is valid', () => {
-    fc.assert(
-      fc.property(mutated(controlMessage), (message) => acceptable(parseControlMessage(toJsonText(message)))),
-      RUNS,
-    );
-    fc.assert(
-      fc.property(garbled(controlMessage.map(encodeControlMessage)), (data) =>
-        acceptable(parseControlMessage(data)),
-      ),
-      RUNS,
-    );
-  });
-
-  it('round-trips every valid message', () => {
-    fc.assert(
-      fc.property(controlMessage, (message) => {
-        expect(parseControlMessage(encodeControlMessage(message))).toEqual(message);
-      }),
-      RUNS,
-    );
-  });
-
-  it('drops unknown fields, in the message and in its candidate, but keeps the message', () => {
-    fc.assert(
-      fc.property(controlMessage, fc.string({ maxLength: 8 }), jsonValue, (message, key, value) => {
-        fc.pre(!Object.hasOwn(message, key));
-        const withExtra = toJsonText(Object.defineProperty({ ...message }, key, { value, enumerable: true }));
-        fc.pre(byteLength(withExtra) <= MAX_CONTROL_MESSAGE_BYTES);
-        expect(parseControlMessage(withExtra)).toEqual(message);
-      }),
-      RUNS,
-    );
-    fc.assert(
-      fc.property(candidate, fc.string({ maxLength: 8 }), jsonValue, (c, key, value) => {
-        fc.pre(!Object.hasOwn(c, key));
-        const extra = Object.defineProperty({ ...c }, key, { value, enumerable: true });
-        fc.pre(byteLength(toJsonText(extra)) <= MAX_CONTROL_MESSAGE_BYTES - 32);
-        expect(parseControlMessage(toJsonText({ t: 'ice', candidate: extra }))).toEqual({
-          t: 'ice',
-          candidate: c,
-        });
-      }),
-      RUNS,
-    );
-  });
-
-  it('drops a message a byte over 64 KiB, in any script, and keeps one at it', () => {
-    fc.assert(
-      fc.property(controlMessage, padChar, (message, char) => {
-        fc.pre(byteLength(encodeControlMessage(message)) < MAX_CONTROL_MESSAGE_BYTES - 16);
-        expect(parseControlMessage(padded(message, MAX_CONTROL_MESSAGE_BYTES + 1, char, 'over'))).toBeNull();
-        expect(parseControlMessage(padded(message, MAX_CONTROL_MESSAGE_BYTES, char, 'within'))).toEqual(
-          message,
-        );
-      }),
-      FEW_RUNS,
-    );
-  });
-
-  // JSON writes a CRLF as four bytes: 48 Ki units of line ends alone would not fit in a message,
-  // so the full-size SDP is made of lines, as SDPs are.
-  it('keeps an SDP of 48 Ki units and drops one unit more', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom('offer', 'answer'),
-        fc.constantFrom('a', `${'a=rtpmap:96 VP8/90000'.padEnd(46)}\r\n`),
-        (t, chunk) => {
-          const sdp = chunk.repeat(MAX_SDP / chunk.length);
-          expect(parseControlMessage(JSON.stringify({ t, sdp }))).toEqual({ t, sdp });
-          expect(parseControlMessage(JSON.stringify({ t, sdp: `${sdp}a` }))).toBeNull();
-        },
-      ),
-      { numRuns: 20 },
-    );
-  });
-
-  it("drops a candidate over its fields' limits", () => {
-    fc.assert(
-      fc.property(
-        candidate,
-        fc.constantFrom(
-          { candidate: 'x'.repeat(1025) },
-          { sdpMid: 'x'.repeat(65) },
-          { sdpMLineIndex: 65 },
-          { sdpMLineIndex: -1 },
-          { sdpMLineIndex: 0.5 },
-          { sdpMLineIndex: '0' },
-          { usernameFragment: 'x'.repeat(257) },
-          { candidate: null },
-          { sdpMid: undefined },
+    // JSON writes a CRLF as four bytes: 48 Ki units of line ends alone would not fit in a message,
+    // so the full-size SDP is made of lines, as SDPs are.
+    it('keeps an SDP of 48 Ki units and drops one unit more', () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom('offer', 'answer'),
+          fc.constantFrom('a', `${'a=rtpmap:96 VP8/90000'.padEnd(46)}\r\n`),
+          (t, chunk) => {
+            const sdp = chunk.repeat(MAX_SDP / chunk.length);
+            expect(parseControlMessage(JSON.stringify({ t, sdp }))).toEqual({ t, sdp });
+            expect(parseControlMessage(JSON.stringify({ t, sdp: `${sdp}a` }))).toBeNull();
+          },
         ),
-        (c, spoil) => {
-          expect(parseControlMessage(JSON.stringify({ t: 'ice', candidate: { ...c, ...spoil } }))).toBeNull();
-        },
-      ),
-      RUNS,
-    );
-  });
+        { numRuns: 20 },
+      );
+    });
 
-  it('drops an unknown type, a bye for an unknown reason, a pause that is not a boolean', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.constantFrom('admit', 'join', 'Paused', 'pointer')), (t) => {
-        fc.pre(!['paused', 'bye', 'offer', 'answer', 'ice'].includes(t));
-        expect(
-          parseControlMessage(JSON.stringify({ t, paused: true, reason: 'end', sdp: 'v=0' })),
-        ).toBeNull();
-      }),
-      RUNS,
-    );
-    fc.assert(
-      fc.property(jsonValue, (value) => {
-        fc.pre(!['denied', 'timeout', 'full', 'removed', 'end'].includes(value as string));
-        expect(parseControlMessage(toJsonText({ t: 'bye', reason: value }))).toBeNull();
-      }),
-      RUNS,
-    );
-    fc.assert(
-      fc.property(jsonValue, (value) => {
-        fc.pre(typeof value !== 'boolean');
-        expect(parseControlMessage(toJsonText({ t: 'paused', paused: value }))).toBeNull();
-      }),
-      RUNS,
-    );
-  });
-});
+    it("drops a candidate over its fields' limits", () => {
+      fc.assert(
+        fc.property(
+          candidate,
+          fc.constantFrom(
+            { candidate: 'x'.repeat(1025) },
+            { sdpMid: 'x'.repeat(65) },
+            { sdpMLineIndex: 65 },
+            { sdpMLineIndex: -1 },
+            { sdpMLineIndex: 0.5 },
+            { sdpMLineIndex: '0' },
+            { usernameFragment: 'x'.repeat(257) },
+            { candidate: null },
+            { sdpMid: undefined },
+          ),
+          (c, spoil) => {
+            expect(
+              parseControlMessage(JSON.stringify({ t: 'ice', candidate: { ...c, ...spoil } })),
+            ).toBeNull();
+          },
+        ),
+        RUNS,
+      );
+    });
+
+    it('drops an unknown type, a bye for an unknown reason, a pause that is not a boolean', () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.string(), fc.constantFrom('admit', 'join', 'Paused', 'pointer')), (t) => {
+          fc.pre(!['paused', 'bye', 'offer', 'answer', 'ice'].includes(t));
+          expect(
+            parseControlMessage(JSON.stringify({ t, paused: true, reason: 'end', sdp: 'v=0' })),
+          ).toBeNull();
+        }),
+        RUNS,
+      );
+      fc.assert(
+        fc.property(jsonValue, (value) => {
+          fc.pre(!['denied', 'timeout', 'full', 'removed', 'end'].includes(value as string));
+          expect(parseControlMessage(toJsonText({ t: 'bye', reason: value }))).toBeNull();
+        }),
+        RUNS,
+      );
+      fc.assert(
+        fc.property(jsonValue, (value) => {
+          fc.pre(typeof value !== 'boolean');
+          expect(parseControlMessage(toJsonText({ t: 'paused', paused: value }))).toBeNull();
+        }),
+        RUNS,
+      );
+    });
+  },
+);
