@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { mqttPacket } from '../../test/support/raw-mqtt.ts';
 import { createPacketGuard } from './packet-guard.ts';
 
 const LIMITS = { maxConnectBytes: 100, maxPacketBytes: 1000 };
-const varint = (n: number) => {
-  const out: number[] = [];
-  do {
-    out.push((n % 128) | (n >= 128 ? 0x80 : 0));
-    n = Math.floor(n / 128);
-  } while (n > 0);
-  return out;
-};
 /** A packet of `type` with `length` body bytes (zeros: the guard reads only fixed headers). */
 const packet = (type: number, length: number) => [
-  (type << 4) | (type === 8 ? 2 : 0),
-  ...varint(length),
+  ...mqttPacket.header((type << 4) | (type === 8 ? 2 : 0), length),
   ...Array<number>(length).fill(0),
 ];
 const connect = (length = 20) => packet(1, length);
@@ -45,7 +37,7 @@ describe('packet guard', () => {
     ],
     [
       'a declared 200 MiB PUBLISH, from its header alone',
-      [...connect(), 0x30, ...varint(200 * 2 ** 20), 1, 2, 3],
+      [...connect(), ...mqttPacket.header(0x30, 200 * 2 ** 20), 1, 2, 3],
       'packet too large (209715200 bytes, at most 1000)',
       1009,
     ],
@@ -64,7 +56,7 @@ describe('packet guard', () => {
   it('refuses at the oversize header, before the body arrives', () => {
     const guard = createPacketGuard(LIMITS);
     expect(guard.feed(Uint8Array.from(connect()))).toBeNull();
-    expect(guard.feed(Uint8Array.from([0x30, ...varint(5000)]))?.reason).toMatch(/too large/);
+    expect(guard.feed(mqttPacket.header(0x30, 5000))?.reason).toMatch(/too large/);
     expect(guard.feed(Uint8Array.from([0]))?.reason).toMatch(/too large/);
   });
 

@@ -1,19 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeListeners } from '../../../test/support/fake-listeners.ts';
 import { settled } from '../../../test/support/settled.ts';
 import { firstCandidates, type Gathering } from './first-candidates.ts';
 
-function fakePeer(sdp: string, state = 'gathering') {
-  const listeners = new Set<() => void>();
-  const pc = {
-    iceGatheringState: state,
-    localDescription: { sdp },
-    addEventListener: (_type: string, listener: () => void) => listeners.add(listener),
-    removeEventListener: (_type: string, listener: () => void) => listeners.delete(listener),
-    fire: () => listeners.forEach((listener) => listener()),
-    listeners,
-  };
-  return pc satisfies Gathering;
-}
+const fakePeer = (sdp: string, state = 'gathering') =>
+  ({ iceGatheringState: state, localDescription: { sdp }, ...fakeListeners() }) satisfies Gathering;
 
 describe('firstCandidates', () => {
   beforeEach(() => vi.useFakeTimers());

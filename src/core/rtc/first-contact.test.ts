@@ -1,18 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeListeners } from '../../../test/support/fake-listeners.ts';
 import { settled } from '../../../test/support/settled.ts';
 import { firstContact, type IceState } from './first-contact.ts';
 
 function fakePeer(state = 'new') {
-  const listeners = new Set<() => void>();
   const pc = {
     iceConnectionState: state,
-    addEventListener: (_type: string, listener: () => void) => listeners.add(listener),
-    removeEventListener: (_type: string, listener: () => void) => listeners.delete(listener),
+    ...fakeListeners(),
     set(next: string) {
       pc.iceConnectionState = next;
-      listeners.forEach((listener) => listener());
+      pc.fire();
     },
-    listeners,
   };
   return pc satisfies IceState;
 }
