@@ -22,7 +22,18 @@ const LINK_ERRORS: Record<LinkError, string> = {
     'This link comes from a different version of Lookover. Ask the sharer for a new link.',
 };
 
-type Said = Exclude<HelperPhase, 'live' | 'invalid-link' | 'naming'>;
+/**
+ * Browsers give WebCrypto only to secure contexts: https, or the sharer's own machine (localhost).
+ * A link opened over plain http from another address can neither open nor seal anything, so the
+ * page says so first, not that a server is unreachable.
+ */
+const INSECURE =
+  'This link must be opened over https. It was opened over plain http from another computer, where ' +
+  'your browser turns off the encryption Lookover needs. Ask the sharer to run their Lookover server ' +
+  'with https (see “Help someone on another network” in its README), or open the link on the ' +
+  'sharer’s own computer.';
+
+type Said = Exclude<HelperPhase, 'live' | 'invalid-link' | 'naming' | 'insecure'>;
 const message = (phase: Said, sharer: string): string =>
   ({
     connecting: 'Connecting…',
@@ -49,6 +60,12 @@ const RETRYABLE: HelperPhase[] = ['broker-unreachable', 'no-sharer', 'failed', '
 
 export function HelperApp() {
   const href = useHref();
+  if (!globalThis.isSecureContext)
+    return (
+      <Shell phase="insecure">
+        <Message text={INSECURE} />
+      </Shell>
+    );
   const link = parseLink(href);
   return link.ok ? (
     <Session key={href} link={link.value} />
@@ -119,7 +136,7 @@ function Session({ link }: { link: SessionLink }) {
       {phase === 'live' && paused && (
         <Message text={`${sharerName[0]?.toUpperCase()}${sharerName.slice(1)} paused the share.`} veil />
       )}
-      {phase !== 'live' && phase !== 'naming' && phase !== 'invalid-link' && (
+      {phase !== 'live' && phase !== 'naming' && phase !== 'invalid-link' && phase !== 'insecure' && (
         <Message
           text={capitalise(message(phase, sharerName))}
           spinner={WAITING.includes(phase)}
