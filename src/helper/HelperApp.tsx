@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { parseLink, type LinkError, type SessionLink } from '../core/protocol/link.ts';
 import type { HelperPhase } from '../core/session/helper-state.ts';
+import type { ConnectProblem } from '../core/rtc/connect-problem.ts';
 import type { Route } from '../core/rtc/route.ts';
 import { MAX_NAME_LENGTH } from '../core/session/settings.ts';
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
@@ -55,6 +56,20 @@ const message = (phase: Said, sharer: string): string =>
       'Could not connect to the sharer’s browser. A firewall may block direct connections: the sharer can add a TURN server in Lookover’s settings.',
   })[phase];
 
+/** Why the connection has not come, and what to do, in the helper's words. */
+const PROBLEM: Record<ConnectProblem, string> = {
+  'no-relay':
+    'Your network and the sharer’s cannot connect directly, and this share has no relay (TURN) server to go through. The sharer’s Lookover server can provide one: ask whoever runs it to set up TURN.',
+  'relay-unreachable':
+    'The relay (TURN) server cannot be reached from your network. A firewall may block it: ask whoever runs the Lookover server to check it is running and that its ports are open.',
+  'relay-refused':
+    'The relay (TURN) server refused the credentials. Its secret may not match the Lookover server’s: ask whoever runs them to check.',
+  'relay-failed':
+    'Even the relay (TURN) server could not join your network and the sharer’s. Try another network, or ask the sharer to check theirs.',
+  'peer-offline':
+    'The sharer’s browser seems to be offline. Lookover keeps trying; ask them to check their connection.',
+};
+
 const WAITING: HelperPhase[] = ['connecting', 'waiting', 'knocking', 'negotiating', 'reconnecting'];
 const RETRYABLE: HelperPhase[] = ['broker-unreachable', 'no-sharer', 'failed', 'full', 'request-expired'];
 
@@ -81,7 +96,7 @@ function Session({ link }: { link: SessionLink }) {
   const [name, setName] = useState(rememberedName);
   const { phase, dispatch, attempt, retry } = useHelperPhase(name ? 'connecting' : 'naming');
   const takeEarlyBroker = useEarlyBroker(link.brokerUrl, phase === 'naming');
-  const { stream, sharer, code, paused, route, channels } = useJoin(link, {
+  const { stream, sharer, code, paused, route, problem, channels } = useJoin(link, {
     name,
     joining: phase !== 'naming',
     attempt,
@@ -145,6 +160,11 @@ function Session({ link }: { link: SessionLink }) {
           {phase === 'knocking' && code && (
             <p class="code">
               Check that they see the same code: <strong aria-label="Verification code">{code}</strong>
+            </p>
+          )}
+          {problem && (WAITING.includes(phase) || phase === 'failed') && (
+            <p class="problem" role="alert">
+              {PROBLEM[problem]}
             </p>
           )}
         </Message>
