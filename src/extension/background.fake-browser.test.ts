@@ -59,6 +59,7 @@ const helper = (patch: Partial<Helper>): Helper => ({
   admitted: true,
   connection: 'connected',
   route: null,
+  problem: null,
   ...patch,
 });
 const live = (helpers: Helper[] = []): SharerState => ({

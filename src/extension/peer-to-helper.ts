@@ -2,6 +2,7 @@ import type { DenyReason, CandidateInit } from '../core/protocol/signal.ts';
 import { verificationCodeOf } from '../core/crypto/verification.ts';
 import { firstCandidates } from '../core/rtc/first-candidates.ts';
 import { firstContact } from '../core/rtc/first-contact.ts';
+import { hasTurn, type ConnectProblem } from '../core/rtc/connect-problem.ts';
 import { createPeerLink } from '../core/rtc/peer-link.ts';
 import type { Route } from '../core/rtc/route.ts';
 import type { HelperConnection } from '../core/session/sharer-state.ts';
@@ -17,6 +18,8 @@ export interface PeerToHelperEvents {
   onCode(code: string): void;
   onConnection(state: HelperConnection | 'failed' | 'closed'): void;
   onRoute(route: Route): void;
+  /** Why the connection has not come, or `null` once it has (see core/rtc/connect-problem). */
+  onProblem(problem: ConnectProblem | null): void;
   /** The helper shows the ticket it was given after Allow, over this new peer link. */
   onRejoin(ticket: string): void;
   onPointerData(data: unknown): void;
@@ -69,6 +72,8 @@ export function createPeerToHelper(
     onDropped: () => events?.onDroppedControl(),
     onConnection,
     onRoute: (route) => events?.onRoute(route),
+    turnConfigured: hasTurn(settings.iceServers),
+    onProblem: (problem) => events?.onProblem(problem),
     failures,
   });
 
@@ -89,6 +94,7 @@ export function createPeerToHelper(
     const sdp = pc.localDescription?.sdp ?? '';
     link.carried(sdp);
     events?.sendAnswer(sdp);
+    link.expectConnection();
     if (hold) await firstContact(pc);
     await link.flushCandidates();
     const code = await verificationCodeOf(settings.key, sdp, offer);

@@ -131,4 +131,18 @@ describe('the share session', () => {
     await vi.waitFor(() => expect(bo.heard.answers).toBe(1));
     expect(bo.heard.denied).toEqual([]);
   });
+
+  it("hands helpers the Lookover server's STUN and TURN servers, sealed in the status record", async () => {
+    const turn = { urls: 'turn:turn.example.org:3478', username: '1700000000:x', credential: 'c' };
+    const asked: string[] = [];
+    const share = await startShare({
+      serverIce: (helperUrl) => (asked.push(helperUrl), Promise.resolve([turn])),
+    });
+    expect(asked).toEqual(['http://localhost:8787/']);
+    // The link says the helper must wait for them before it offers.
+    expect(share.link.customIce).toBe(true);
+    const ana = await share.helper('Ana');
+    await vi.waitFor(() => expect(ana.heard.lives).toHaveLength(1));
+    expect(ana.heard.lives[0]?.iceServers).toEqual([turn]);
+  });
 });

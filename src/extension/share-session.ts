@@ -2,7 +2,7 @@ import { importSessionKey } from '../core/crypto/session-key.ts';
 import { parseInkMessage } from '../core/protocol/ink.ts';
 import { createSessionLink, formatLink } from '../core/protocol/link.ts';
 import { parsePointerMessage } from '../core/protocol/pointer.ts';
-import type { CandidateInit, DenyReason } from '../core/protocol/signal.ts';
+import type { CandidateInit, DenyReason, IceServerConfig } from '../core/protocol/signal.ts';
 import { createSharerKeys } from '../core/crypto/party-keys.ts';
 import {
   admit,
@@ -59,6 +59,11 @@ export interface ShareDeps {
   connect(brokerUrl: string): Promise<Transport>;
   createPeer(stream: MediaStream, settings: Settings & { key: Uint8Array<ArrayBuffer> }): PeerToHelper;
   failures: FailureLog;
+  /**
+   * The STUN/TURN servers the Lookover server hands out, for a share whose settings name none
+   * (an empty list when it has none, or cannot say).
+   */
+  serverIce?: (helperUrl: string) => Promise<IceServerConfig[]>;
   /** The admission rules' clock. */
   now?: () => number;
   rules?: Partial<typeof DEFAULT_RULES>;
@@ -105,7 +110,15 @@ export function createShareController(deps: ShareDeps) {
     };
     stopped.throwIfAborted();
     overlay.setFrame(captured.width, captured.height);
-    const { settings } = command;
+    const settings: Settings = {
+      ...command.settings,
+      // Servers set in Settings win: they are for another broker, or a test of a relay.
+      iceServers:
+        command.settings.iceServers.length > 0
+          ? command.settings.iceServers
+          : ((await deps.serverIce?.(command.settings.helperUrl)) ?? []),
+    };
+    stopped.throwIfAborted();
     const transport = await deps.connect(settings.brokerUrl);
     cleanups.push(() => transport.close());
     stopped.throwIfAborted();
@@ -250,6 +263,7 @@ export function createShareController(deps: ShareDeps) {
           ? peerOf(id) === peer && drop(id)
           : dispatch({ type: 'helper-connection', id, connection }),
       onRoute: (route) => dispatch({ type: 'helper-route', id, route }),
+      onProblem: (problem) => dispatch({ type: 'helper-problem', id, problem }),
       onRejoin(ticket) {
         if (peerOf(id) !== peer) return;
         const fresh = randomId();

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { parseLink, type LinkError, type SessionLink } from '../core/protocol/link.ts';
 import type { HelperPhase } from '../core/session/helper-state.ts';
+import type { ConnectProblem } from '../core/rtc/connect-problem.ts';
 import type { Route } from '../core/rtc/route.ts';
 import { MAX_NAME_LENGTH } from '../core/session/settings.ts';
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
@@ -22,7 +23,18 @@ const LINK_ERRORS: Record<LinkError, string> = {
     'This link comes from a different version of Lookover. Ask the sharer for a new link.',
 };
 
-type Said = Exclude<HelperPhase, 'live' | 'invalid-link' | 'naming'>;
+/**
+ * Browsers give WebCrypto only to secure contexts: https, or the sharer's own machine (localhost).
+ * A link opened over plain http from another address can neither open nor seal anything, so the
+ * page says so first, not that a server is unreachable.
+ */
+const INSECURE =
+  'This link must be opened over https. It was opened over plain http from another computer, where ' +
+  'your browser turns off the encryption Lookover needs. Ask the sharer to run their Lookover server ' +
+  'with https (see “Help someone on another network” in its README), or open the link on the ' +
+  'sharer’s own computer.';
+
+type Said = Exclude<HelperPhase, 'live' | 'invalid-link' | 'naming' | 'insecure'>;
 const message = (phase: Said, sharer: string): string =>
   ({
     connecting: 'Connecting…',
@@ -44,11 +56,31 @@ const message = (phase: Said, sharer: string): string =>
       'Could not connect to the sharer’s browser. A firewall may block direct connections: the sharer can add a TURN server in Lookover’s settings.',
   })[phase];
 
+/** Why the connection has not come, and what to do, in the helper's words. */
+const PROBLEM: Record<ConnectProblem, string> = {
+  'no-relay':
+    'Your network and the sharer’s cannot connect directly, and this share has no relay (TURN) server to go through. The sharer’s Lookover server can provide one: ask whoever runs it to set up TURN.',
+  'relay-unreachable':
+    'The relay (TURN) server cannot be reached from your network. A firewall may block it: ask whoever runs the Lookover server to check it is running and that its ports are open.',
+  'relay-refused':
+    'The relay (TURN) server refused the credentials. Its secret may not match the Lookover server’s: ask whoever runs them to check.',
+  'relay-failed':
+    'Even the relay (TURN) server could not join your network and the sharer’s. Try another network, or ask the sharer to check theirs.',
+  'peer-offline':
+    'The sharer’s browser seems to be offline. Lookover keeps trying; ask them to check their connection.',
+};
+
 const WAITING: HelperPhase[] = ['connecting', 'waiting', 'knocking', 'negotiating', 'reconnecting'];
 const RETRYABLE: HelperPhase[] = ['broker-unreachable', 'no-sharer', 'failed', 'full', 'request-expired'];
 
 export function HelperApp() {
   const href = useHref();
+  if (!globalThis.isSecureContext)
+    return (
+      <Shell phase="insecure">
+        <Message text={INSECURE} />
+      </Shell>
+    );
   const link = parseLink(href);
   return link.ok ? (
     <Session key={href} link={link.value} />
@@ -64,7 +96,7 @@ function Session({ link }: { link: SessionLink }) {
   const [name, setName] = useState(rememberedName);
   const { phase, dispatch, attempt, retry } = useHelperPhase(name ? 'connecting' : 'naming');
   const takeEarlyBroker = useEarlyBroker(link.brokerUrl, phase === 'naming');
-  const { stream, sharer, code, paused, route, channels } = useJoin(link, {
+  const { stream, sharer, code, paused, route, problem, channels } = useJoin(link, {
     name,
     joining: phase !== 'naming',
     attempt,
@@ -119,7 +151,7 @@ function Session({ link }: { link: SessionLink }) {
       {phase === 'live' && paused && (
         <Message text={`${sharerName[0]?.toUpperCase()}${sharerName.slice(1)} paused the share.`} veil />
       )}
-      {phase !== 'live' && phase !== 'naming' && phase !== 'invalid-link' && (
+      {phase !== 'live' && phase !== 'naming' && phase !== 'invalid-link' && phase !== 'insecure' && (
         <Message
           text={capitalise(message(phase, sharerName))}
           spinner={WAITING.includes(phase)}
@@ -128,6 +160,11 @@ function Session({ link }: { link: SessionLink }) {
           {phase === 'knocking' && code && (
             <p class="code">
               Check that they see the same code: <strong aria-label="Verification code">{code}</strong>
+            </p>
+          )}
+          {problem && (WAITING.includes(phase) || phase === 'failed') && (
+            <p class="problem" role="alert">
+              {PROBLEM[problem]}
             </p>
           )}
         </Message>

@@ -2,6 +2,7 @@ import { importSessionKey } from '../core/crypto/session-key.ts';
 import { verificationCodeOf } from '../core/crypto/verification.ts';
 import type { SessionLink } from '../core/protocol/link.ts';
 import type { DenyReason } from '../core/protocol/signal.ts';
+import type { ConnectProblem } from '../core/rtc/connect-problem.ts';
 import type { Route } from '../core/rtc/route.ts';
 import { JOIN_RETRY_MS, type HelperEvent } from '../core/session/helper-state.ts';
 import { startHelperSignaling } from '../core/signaling/helper-signaling.ts';
@@ -29,6 +30,8 @@ export interface JoinEvents {
   onChannel(label: 'pointer' | 'ink', channel: RTCDataChannel): void;
   onPaused(paused: boolean): void;
   onRoute(route: Route): void;
+  /** Why the connection has not come, or `null` once it has (see core/rtc/connect-problem). */
+  onProblem(problem: ConnectProblem | null): void;
   /** The sharer's ticket for coming back after a reload: keep it for this tab. */
   onTicket(ticket: string): void;
 }
@@ -100,6 +103,7 @@ export async function joinSession(
         else if (state === 'failed') events.onEvent('peer-failed');
       },
       onRoute: (route) => events.onRoute(route),
+      onProblem: (problem) => events.onProblem(problem),
       onStream: (stream) => events.onStream(stream),
       onControlClosed: () => answered && peer === wired && !signal.aborted && done('ended'),
     });
@@ -147,6 +151,7 @@ export async function joinSession(
       if (admittedEarly) events.onEvent('admitted');
       try {
         await pc.setRemoteDescription({ type: 'answer', sdp });
+        peer.expectConnection();
         await peer.flushCandidates();
         const code = await verificationCodeOf(link.key, sdp, pc.localDescription?.sdp ?? '');
         if (!code) throw new Error('no single DTLS certificate to show a code for');

@@ -1,4 +1,5 @@
 import type { RoleMessage } from '../core/rtc/peer-link.ts';
+import { hasTurn, type ConnectProblem } from '../core/rtc/connect-problem.ts';
 import { createPeerLink } from '../core/rtc/peer-link.ts';
 import type { Route } from '../core/rtc/route.ts';
 import { helperVideoCodecs } from '../core/rtc/video-codecs.ts';
@@ -13,6 +14,7 @@ export interface PeerToSharerEvents {
   onMessage(message: RoleMessage): void;
   onConnection(state: RTCPeerConnectionState): void;
   onRoute(route: Route): void;
+  onProblem(problem: ConnectProblem | null): void;
   onStream(stream: MediaStream): void;
   /** The control channel closed: the sharer closed its side, which reaches us even with no broker. */
   onControlClosed(): void;
@@ -37,6 +39,8 @@ export function peerToSharer(prepared: HelperPeer, events: PeerToSharerEvents) {
     onDropped: () => failures.report('control-from-sharer', new Error('unparsable control message')),
     onConnection: (state) => events.onConnection(state),
     onRoute: (route) => events.onRoute(route),
+    turnConfigured: hasTurn(prepared.ice.iceServers),
+    onProblem: (problem) => events.onProblem(problem),
     beforeAnswer() {
       // Receive only (the page never asks for a camera), in the codecs it prefers.
       for (const transceiver of pc.getTransceivers()) {

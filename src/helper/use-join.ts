@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
 import type { SessionLink } from '../core/protocol/link.ts';
 import type { HelperEvent } from '../core/session/helper-state.ts';
+import type { ConnectProblem } from '../core/rtc/connect-problem.ts';
 import type { Route } from '../core/rtc/route.ts';
 import type { Transport } from '../core/signaling/transport.ts';
 import { rejoinTicket, keepRejoinTicket } from './identity.ts';
@@ -19,6 +20,8 @@ export interface Joined {
   code: string | null;
   paused: boolean;
   route: Route | null;
+  /** Why the connection to the sharer has not come (core/rtc/connect-problem), once it is late. */
+  problem: ConnectProblem | null;
   channels: RefObject<Channels>;
 }
 
@@ -43,6 +46,7 @@ export function useJoin(
   const [code, setCode] = useState<string | null>(null);
   const [paused, setPaused] = useState(false);
   const [route, setRoute] = useState<Route | null>(null);
+  const [problem, setProblem] = useState<ConnectProblem | null>(null);
   const channels = useRef<Channels>({ pointer: null, ink: null });
 
   // A layout effect, not an effect: the peer and the broker connection start before the first
@@ -65,6 +69,7 @@ export function useJoin(
         onChannel: (label, channel) => (channels.current[label] = channel),
         onPaused: live(setPaused),
         onRoute: live(setRoute),
+        onProblem: live(setProblem),
         onTicket: (ticket) => keepRejoinTicket(link.sessionId, ticket),
       },
       abort.signal,
@@ -81,5 +86,5 @@ export function useJoin(
     };
   }, [attempt, joining]);
 
-  return { stream, sharer, code, paused, route, channels };
+  return { stream, sharer, code, paused, route, problem, channels };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import {
   MAX_NAME_LENGTH,
   MAX_HELPERS_LIMIT,
+  onlyWorksHere,
   parseIceServers,
   validateSettingsForm,
   type Settings,
@@ -95,6 +96,12 @@ export function Options() {
           'helperUrl',
           'Helper page',
           `Where helper links point. Default: ${DEFAULT_SETTINGS.helperUrl}`,
+        )}
+        {onlyWorksHere(form.helperUrl) && (
+          <p class="warning" role="alert">
+            This helper page is plain http on another computer: helpers anywhere but there cannot open its
+            links (browsers turn off the encryption Lookover needs without https). Serve it over https.
+          </p>
         )}
         {field(
           'brokerUrl',

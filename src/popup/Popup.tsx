@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ConnectProblem } from '../core/rtc/connect-problem.ts';
 import browser from 'webextension-polyfill';
 import {
   waiting,
@@ -170,6 +171,18 @@ function LinkBox({ link }: { link: string }) {
  * Nobody sees anything until the sharer says so, here in UI the shared page cannot reach
  * (docs/decisions/0004-sharer-approves-every-helper.md).
  */
+/** Why a helper's connection has not come, and what to do, in the sharer's words. */
+const PROBLEM: Record<ConnectProblem, string> = {
+  'no-relay':
+    'Your network and theirs cannot connect directly, and no relay (TURN) server is set up. Your Lookover server can provide one, or add one in Settings.',
+  'relay-unreachable':
+    'The relay (TURN) server cannot be reached. Check that it is running and its ports are open.',
+  'relay-refused':
+    'The relay (TURN) server refused the credentials: its secret does not match your Lookover server’s.',
+  'relay-failed': 'Even the relay (TURN) server could not join your network and theirs.',
+  'peer-offline': 'Their browser seems to be offline. Lookover keeps trying.',
+};
+
 function Requests({ helpers }: { helpers: Helper[] }) {
   if (helpers.length === 0) return null;
   return (
@@ -182,6 +195,11 @@ function Requests({ helpers }: { helpers: Helper[] }) {
             Code <strong class="code">{helper.code ?? '…'}</strong>: let them in only if they see the same
             code.
           </p>
+          {helper.problem && (
+            <p class="problem" role="alert">
+              {PROBLEM[helper.problem]}
+            </p>
+          )}
           <div class="row">
             <button
               class="primary"
@@ -213,6 +231,11 @@ function Watching({ helpers }: { helpers: Helper[] }) {
           <span>{helper.name || 'Helper'}</span>{' '}
           <span class={`badge ${helper.connection}`}>{helper.connection}</span>
           {helper.route && <span class="badge">{helper.route}</span>}
+          {helper.problem && (
+            <p class="problem" role="alert">
+              {PROBLEM[helper.problem]}
+            </p>
+          )}
           <button
             class="link-button"
             aria-label={`Remove ${helper.name}`}

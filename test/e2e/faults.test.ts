@@ -104,4 +104,31 @@ describe('through a TURN relay (coturn on loopback)', () => {
     await expect.poll(() => frameCountGrows(ana), { timeout: 20_000 }).toBe(true);
     await expectPointerFollows(ana, tab);
   });
+
+  it.each([
+    ['refuses the credentials', 'refused the credentials', 'refused the credentials', true],
+    ['cannot be reached', 'cannot be reached from your network', 'cannot be reached', false],
+  ])(
+    'a relay that %s: both sides say so, in time, and what to do',
+    async (_, helperSays, sharerSays, reachable) => {
+      const [server] = JSON.parse(turn.iceServers) as {
+        urls: string;
+        username: string;
+        credential: string;
+      }[];
+      const broken = reachable
+        ? { ...server, credential: 'not-the-secret' }
+        : { ...server, urls: 'turn:127.0.0.1:9?transport=udp' };
+      const { tab } = await sharerWithTab({
+        settings: { 'STUN / TURN servers (JSON)': JSON.stringify([broken]) },
+        relayOnly: true,
+      });
+      const { popup, link } = await share(tab);
+      const helper = await HelperPage.open(env.helperBrowser.browser, link);
+      await helper.knock('Ana');
+      // Within 15 s of the join, neither side is left with a spinner and no reason.
+      await expect.poll(() => helper.message(), { timeout: 15_000 }).toContain(helperSays);
+      await popup.waitForText(sharerSays, 15_000);
+    },
+  );
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { launchHelper } from './support/browsers.ts';
 import { HelperPage } from './support/pages.ts';
 import { expectLiveVideo, expectPointerFollows, useSession } from './support/session.ts';
 
@@ -61,5 +62,18 @@ describe('sharing a tab with a helper', () => {
     );
     await helper.waitForPhase('invalid-link');
     expect(await helper.message()).toContain(text);
+  });
+
+  it('a link opened over plain http from another computer says it needs https, not that a server is down', async () => {
+    // Another name for this machine: to the browser, a remote host over plain http.
+    const remote = await launchHelper(['--host-resolver-rules=MAP lookover.test 127.0.0.1']);
+    onTestFinished(() => remote.close());
+    const url = new URL(env.server.url);
+    url.hostname = 'lookover.test';
+    const link = `${url}#v=3&s=AAAAAAAAAAAAAAAAAAAAAA&b=ws%3A%2F%2Flookover.test%2Fmqtt&c=AAAAAAAAAAAAAAAAAAAAAA&k=${'A'.repeat(43)}`;
+    const helper = await HelperPage.open(remote.browser, link);
+    await helper.waitForPhase('insecure', 10_000);
+    expect(await helper.message()).toContain('must be opened over https');
+    expect(await helper.message()).not.toContain('signaling server');
   });
 });

@@ -14,6 +14,7 @@ export class FakePeerConnection {
   stats: { id: string; type: string; [key: string]: unknown }[] = [];
   onicecandidate: ((event: { candidate: { toJSON(): RTCIceCandidateInit } | null }) => void) | null = null;
   onconnectionstatechange: (() => void) | null = null;
+  onicecandidateerror: ((event: { url: string; errorCode: number }) => void) | null = null;
   private offers = 0;
 
   createOffer = (options?: RTCOfferOptions) =>
@@ -52,6 +53,12 @@ export class FakePeerConnection {
     this.onicecandidate?.({
       candidate: init && { ...init, toJSON: () => init },
     } as RTCPeerConnectionIceEvent);
+  }
+
+  /** A local candidate of this type (`host`, `srflx`, `relay`) was found. */
+  gatherOfType(type: string) {
+    const init = { candidate: `candidate:9 1 udp 1 192.0.2.9 9 typ ${type}`, sdpMid: '0', sdpMLineIndex: 0 };
+    this.onicecandidate?.({ candidate: { ...init, type, toJSON: () => init } as never });
   }
 
   setConnection(state: RTCPeerConnectionState) {

@@ -1,6 +1,6 @@
 import { expect, vi } from 'vitest';
 import { parseLink } from '../../src/core/protocol/link.ts';
-import type { DenyReason, LiveStatus } from '../../src/core/protocol/signal.ts';
+import type { DenyReason, IceServerConfig, LiveStatus } from '../../src/core/protocol/signal.ts';
 import { defaultSettings } from '../../src/core/session/settings.ts';
 import type { SharerState } from '../../src/core/session/sharer-state.ts';
 import type { Transport } from '../../src/core/signaling/transport.ts';
@@ -23,6 +23,7 @@ export async function startShare(
     maxHelpers?: number;
     answerDelayMs?: number;
     failToHide?: boolean;
+    serverIce?: (helperUrl: string) => Promise<IceServerConfig[]>;
     connect?: () => Promise<Transport>;
     brokerUrl?: string;
   } = {},
@@ -50,6 +51,7 @@ export async function startShare(
       return fake.peer;
     },
     failures,
+    ...(options.serverIce ? { serverIce: options.serverIce } : {}),
     rules: { requestTimeoutMs: REQUEST_TIMEOUT_MS, rejoinWindowMs: 10_000 },
   });
   const settings = {

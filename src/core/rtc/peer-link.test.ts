@@ -1,9 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeControlChannel, FakePeerConnection } from '../../../test/support/fake-peer-connection.ts';
 import { createFailureLog } from '../util/failures.ts';
+import { DIAGNOSE_AFTER_MS } from './connect-problem.ts';
 import { createPeerLink, type PeerLinkOptions } from './peer-link.ts';
 
-function makeLink(role: PeerLinkOptions['role']) {
+function makeLink(role: PeerLinkOptions['role'], turnConfigured = false) {
   const pc = new FakePeerConnection();
   const control = new FakeControlChannel();
   const heard = {
@@ -15,6 +16,7 @@ function makeLink(role: PeerLinkOptions['role']) {
     connection: [] as string[],
     routes: [] as string[],
     beforeAnswer: 0,
+    problems: [] as (string | null)[],
   };
   const failures = createFailureLog(() => undefined);
   const link = createPeerLink(pc.asConnection, {
@@ -29,6 +31,8 @@ function makeLink(role: PeerLinkOptions['role']) {
     onConnection: (state) => void heard.connection.push(state),
     onRoute: (route) => void heard.routes.push(route),
     beforeAnswer: () => void heard.beforeAnswer++,
+    turnConfigured,
+    onProblem: (problem) => void heard.problems.push(problem),
     failures,
   });
   link.attachControl(control.asChannel);
@@ -178,5 +182,46 @@ describe('the certificate the code was shown for', () => {
     expect(pc.closed).toBe(!taken);
     expect(heard.connection.includes('failed')).toBe(!taken);
     expect(failures.counts()['certificate changed'] ?? 0).toBe(taken ? 0 : 1);
+  });
+});
+
+describe('saying why it has not connected', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('says nothing before the wait is over, then why, and takes it back once connected', async () => {
+    vi.useFakeTimers();
+    const { pc, link, heard, bringUp } = makeLink('answerer');
+    link.expectConnection();
+    await vi.advanceTimersByTimeAsync(DIAGNOSE_AFTER_MS - 1);
+    expect(heard.problems).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(heard.problems).toEqual(['no-relay']);
+    bringUp();
+    expect(heard.problems).toEqual(['no-relay', null]);
+    pc.setConnection('disconnected');
+    await vi.advanceTimersByTimeAsync(DIAGNOSE_AFTER_MS);
+    expect(heard.problems).toEqual(['no-relay', null, 'peer-offline']);
+  });
+
+  it('says nothing when it connects in time', async () => {
+    vi.useFakeTimers();
+    const { link, heard, bringUp } = makeLink('answerer');
+    link.expectConnection();
+    bringUp();
+    await vi.advanceTimersByTimeAsync(DIAGNOSE_AFTER_MS * 2);
+    expect(heard.problems).toEqual([]);
+  });
+
+  it('tells a TURN server that refused the credentials from one that gave a relay address', async () => {
+    vi.useFakeTimers();
+    const refused = makeLink('answerer', true);
+    refused.pc.onicecandidateerror?.({ url: 'turn:turn.example.org:3478', errorCode: 401 } as never);
+    refused.link.expectConnection();
+    const relayed = makeLink('answerer', true);
+    relayed.pc.gatherOfType('relay');
+    relayed.link.expectConnection();
+    await vi.advanceTimersByTimeAsync(DIAGNOSE_AFTER_MS);
+    expect(refused.heard.problems).toEqual(['relay-refused']);
+    expect(relayed.heard.problems).toEqual(['relay-failed']);
   });
 });

@@ -4,6 +4,7 @@ import type { CandidateInit } from '../protocol/signal.ts';
 import type { FailureLog } from '../util/failures.ts';
 import { createCandidateRoute } from './candidate-route.ts';
 import { createRemoteCandidates } from './remote-candidates.ts';
+import { createConnectWatch, DIAGNOSE_AFTER_MS, type ConnectProblem } from './connect-problem.ts';
 import { routeOf, type Route } from './route.ts';
 
 /** The part of `RTCPeerConnection` a peer link drives, so Node tests can use a fake. */
@@ -21,6 +22,7 @@ export type LinkConnection = Pick<
   | 'getStats'
   | 'close'
   | 'onicecandidate'
+  | 'onicecandidateerror'
   | 'onconnectionstatechange'
 >;
 
@@ -48,6 +50,10 @@ export interface PeerLinkOptions {
   onDropped(): void;
   onConnection(state: RTCPeerConnectionState): void;
   onRoute(route: Route): void;
+  /** Whether a TURN server is configured, for saying why a connection does not come. */
+  turnConfigured?: boolean;
+  /** Why it has not connected in time, in words a person can act on; `null` once it has. */
+  onProblem?(problem: ConnectProblem | null): void;
   /** Called with the remote offer set, before the answer is made (the helper picks codecs here). */
   beforeAnswer?(): void;
   failures: FailureLog;
@@ -90,15 +96,44 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
     peer: (candidate) => void send({ t: 'ice', candidate }),
     broker: (batch) => options.broker.candidates(batch),
   });
+  const watch = createConnectWatch(options.turnConfigured ?? false);
+  let diagnosis: ReturnType<typeof setTimeout> | undefined;
+  let problem: ConnectProblem | null = null;
+  /** If it has not connected by then, say why (and again whenever it drops and stays down). */
+  const expectConnection = () => {
+    if (diagnosis !== undefined || pc.connectionState === 'connected' || pc.connectionState === 'closed')
+      return;
+    diagnosis = setTimeout(() => {
+      diagnosis = undefined;
+      if (pc.connectionState === 'connected' || pc.connectionState === 'closed') return;
+      problem = watch.diagnose();
+      options.onProblem?.(problem);
+    }, DIAGNOSE_AFTER_MS);
+  };
+
   // Until our first offer or answer goes out, a candidate rides in it (see `carried`).
   pc.onicecandidate = ({ candidate }) => {
+    watch.candidate((candidate as { type?: string | null } | null)?.type);
     if (trickling) ourCandidates.add(candidate ? (candidate.toJSON() as CandidateInit) : null);
+  };
+  pc.onicecandidateerror = (event) => {
+    const { url, errorCode } = event as RTCPeerConnectionIceErrorEvent;
+    watch.candidateError(url ?? '', errorCode);
   };
 
   pc.onconnectionstatechange = () => {
     const state = pc.connectionState;
     options.onConnection(state);
+    if (state === 'disconnected' || state === 'failed') expectConnection();
+    if (state === 'closed') clearTimeout(diagnosis);
     if (state !== 'connected') return;
+    watch.connected();
+    clearTimeout(diagnosis);
+    diagnosis = undefined;
+    if (problem !== null) {
+      problem = null;
+      options.onProblem?.(null);
+    }
     pc.getStats().then((report) => {
       const route = routeOf(report.values() as Iterable<{ id: string; type: string }>);
       if (route) options.onRoute(route);
@@ -162,6 +197,8 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
     pin(remoteSdp: string) {
       pinned = sdpFingerprint(remoteSdp);
     },
+    /** Our answer or the join's offer is out: the connection should come now. */
+    expectConnection,
     offer,
     acceptOffer,
     acceptAnswer,
@@ -169,7 +206,10 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
     /** See `createRemoteCandidates`: hold the other side's candidates, then add them. */
     holdCandidatesFrom: (sdp: string) => theirCandidates.holdFrom(sdp),
     flushCandidates: () => theirCandidates.flush(),
-    close: () => pc.close(),
+    close() {
+      clearTimeout(diagnosis);
+      pc.close();
+    },
   };
 }
 export type PeerLink = ReturnType<typeof createPeerLink>;

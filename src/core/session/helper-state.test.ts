@@ -40,6 +40,8 @@ describe('helper state machine', () => {
     ['removed', 'admitted', 'removed'],
     ['ended', 'first-frame', 'ended'],
     ['invalid-link', 'broker-connected', 'invalid-link'],
+    ['insecure', 'broker-connected', 'insecure'],
+    ['insecure', 'retry', 'insecure'],
     ['waiting', 'first-frame', 'waiting'],
     ['naming', 'answered', 'naming'],
   ])('%s --%s--> %s', (from, event, to) => {

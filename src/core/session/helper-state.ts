@@ -17,6 +17,8 @@ export type HelperPhase =
   | 'full'
   | 'removed'
   | 'invalid-link'
+  /** Opened over plain http from another address: no WebCrypto, so nothing can be opened or sealed. */
+  | 'insecure'
   | 'wrong-key'
   | 'broker-unreachable'
   | 'no-sharer'
@@ -77,6 +79,7 @@ const TRANSITIONS: Record<HelperPhase, Partial<Record<HelperEvent, HelperPhase>>
   removed: {},
   'request-expired': RETRY,
   'invalid-link': {},
+  insecure: {},
   'wrong-key': {},
   'broker-unreachable': RETRY,
   'no-sharer': RETRY,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, parseIceServers, parseSettings } from './settings.ts';
+import { defaultSettings, onlyWorksHere, parseIceServers, parseSettings } from './settings.ts';
 
 const defaults = defaultSettings('http://localhost:8787');
 
@@ -46,5 +46,19 @@ describe('settings', () => {
     ['not json', false],
   ])('ICE servers %j valid: %s', (text, valid) => {
     expect(parseIceServers(text).ok).toBe(valid);
+  });
+});
+
+describe('a helper page only this machine can use', () => {
+  it.each([
+    ['http://localhost:8787/', false],
+    ['http://127.0.0.1:8787/', false],
+    ['http://[::1]:8787/', false],
+    ['https://help.example.org/', false],
+    ['http://help.example.org/', true],
+    ['http://203.0.113.1:8787/', true],
+    ['not a url', false],
+  ])('%s: %s', (url, expected) => {
+    expect(onlyWorksHere(url)).toBe(expected);
   });
 });

@@ -129,3 +129,18 @@ export const validateSettingsForm = (form: {
   if (!ice.ok) errors.iceServers = ice.error;
   return errors;
 };
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * A helper page over plain http on another host: browsers give WebCrypto only to secure contexts,
+ * so helpers anywhere but this machine could not open its links.
+ */
+export function onlyWorksHere(helperUrl: string): boolean {
+  try {
+    const url = new URL(helperUrl);
+    return url.protocol === 'http:' && !LOOPBACK.test(url.hostname);
+  } catch {
+    return false;
+  }
+}

@@ -17,6 +17,7 @@ const ana: Helper = {
   admitted: false,
   connection: 'connecting',
   route: null,
+  problem: null,
 };
 const withAna: SharerState = { ...live, helpers: [ana] };
 const withAnaAs = (patch: Partial<Helper>): SharerState => ({ ...live, helpers: [{ ...ana, ...patch }] });
@@ -80,6 +81,12 @@ describe('sharer state machine', () => {
       withAna,
       { type: 'helper-route', id: 'ana', route: 'relayed' },
       withAnaAs({ route: 'relayed' }),
+    ],
+    [
+      'the connection is late, and why',
+      withAna,
+      { type: 'helper-problem', id: 'ana', problem: 'no-relay' },
+      withAnaAs({ problem: 'no-relay' }),
     ],
     ['a helper leaves', withAna, { type: 'helper-left', id: 'ana' }, live],
     ['pause', withAna, { type: 'paused', paused: true }, { ...withAna, paused: true } as SharerState],

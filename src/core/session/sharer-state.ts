@@ -1,3 +1,4 @@
+import type { ConnectProblem } from '../rtc/connect-problem.ts';
 import type { Route } from '../rtc/route.ts';
 
 export type ShareMode = 'tab' | 'display';
@@ -11,6 +12,8 @@ export interface Helper {
   admitted: boolean;
   connection: HelperConnection;
   route: Route | null;
+  /** Why the connection has not come, once it is late (see rtc/connect-problem). */
+  problem: ConnectProblem | null;
 }
 
 /**
@@ -44,6 +47,7 @@ export type SharerEvent =
   | { type: 'helper-admitted'; id: string }
   | { type: 'helper-connection'; id: string; connection: HelperConnection }
   | { type: 'helper-route'; id: string; route: Route }
+  | { type: 'helper-problem'; id: string; problem: ConnectProblem | null }
   | { type: 'helper-left'; id: string }
   | { type: 'paused'; paused: boolean }
   | { type: 'annotations'; visible: boolean }
@@ -90,6 +94,7 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
         admitted: event.admitted,
         connection: 'connecting',
         route: null,
+        problem: null,
       };
       return { ...state, helpers: [...state.helpers, helper] };
     }
@@ -101,6 +106,8 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
       return update({ connection: event.connection });
     case 'helper-route':
       return update({ route: event.route });
+    case 'helper-problem':
+      return update({ problem: event.problem });
     case 'helper-left':
       return { ...state, helpers: state.helpers.filter((helper) => helper.id !== event.id) };
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryHub } from '../../../test/support/memory-hub.ts';
 import { importSessionKey } from '../crypto/session-key.ts';
 import type { SealedWith } from '../protocol/envelope.ts';
@@ -7,7 +7,10 @@ import { randomBytes } from '../util/bytes.ts';
 import { createSecureChannel } from './secure-channel.ts';
 
 const topic = 'lookover/v1/AAAAAAAAAAAAAAAAAAAAAA/sharer';
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Opening is asynchronous (WebCrypto): wait until `count` says everything sent was handled. */
+const handled = (count: () => number, expected: number) => vi.waitFor(() => expect(count()).toBe(expected));
+const total = (channel: { dropped: Readonly<Partial<Record<string, number>>> }) =>
+  Object.values(channel.dropped).reduce<number>((sum, n) => sum + (n ?? 0), 0);
 const JOIN: SignalMessage = {
   type: 'join',
   name: 'Ana',
@@ -30,7 +33,7 @@ describe('secure channel', () => {
   it('delivers sealed messages with their sender and the key that sealed them', async () => {
     const { alice, got, hub } = await pair();
     await alice.send(topic, JOIN);
-    await settle();
+    await handled(() => got.length, 1);
     expect(got).toEqual([[JOIN, 'alice-123', { with: 'link' }]]);
     // The payload is bytes: read it as text to look for the name in the clear.
     expect(new TextDecoder('latin1').decode(hub.published[0]!.payload)).not.toContain('Ana');
@@ -42,7 +45,7 @@ describe('secure channel', () => {
     const replay = hub.connect();
     replay.publish(topic, hub.published[0]!.payload);
     replay.publish(topic, hub.published[0]!.payload);
-    await settle();
+    await handled(() => got.length + total(bob), 3);
     expect(got).toHaveLength(1);
     expect(bob.dropped.replayed).toBe(2);
   });
@@ -50,9 +53,9 @@ describe('secure channel', () => {
   it('drops a replay older than what it remembers of that sender', async () => {
     const { alice, bob, got, hub } = await pair();
     for (let i = 0; i < 600; i++) await alice.send(topic, { type: 'leave' });
-    await settle();
+    await handled(() => got.length, 600);
     hub.connect().publish(topic, hub.published[0]!.payload);
-    await settle();
+    await handled(() => total(bob), 1);
     expect(got).toHaveLength(600);
     expect(bob.dropped.replayed).toBe(1);
   });
@@ -61,8 +64,7 @@ describe('secure channel', () => {
     const sixMinutes = 6 * 60_000;
     const { alice, got } = await pair(() => Date.now() + sixMinutes);
     await alice.send(topic, { type: 'leave' });
-    await settle();
-    expect(got).toHaveLength(1);
+    await handled(() => got.length, 1);
   });
 
   it('drops its own echo and anything sealed under another key', async () => {
@@ -75,7 +77,7 @@ describe('secure channel', () => {
     await stranger.send(topic, { ...JOIN, name: 'Mallory' });
     await bob.send(topic, { type: 'leave' });
     hub.connect().publish(topic, new TextEncoder().encode('{"v":1'));
-    await settle();
+    await handled(() => total(bob), 3);
     expect(got).toEqual([]);
     expect(bob.dropped).toMatchObject({ 'decrypt-failed': 1, own: 1, 'bad-version': 1 });
   });
@@ -94,7 +96,8 @@ describe('secure channel', () => {
     other.setPairKey('helper-1', await importSessionKey(randomBytes(32)));
     other.listen(topic, (msg) => otherGot.push(msg));
     await alice.send(topic, { type: 'leave' }, { pair: 'helper-1' });
-    await settle();
+    await handled(() => got.length, 1);
+    await handled(() => total(other), 1);
     expect(got).toEqual([[{ type: 'leave' }, 'alice-123', { with: 'pair', pair: 'helper-1' }]]);
     expect(otherGot).toEqual([]);
     expect(other.dropped['decrypt-failed']).toBe(1);
@@ -109,12 +112,11 @@ describe('secure channel', () => {
     await alice.send(topic, { type: 'leave' }, { pair: 'helper-1' });
     alice.setPairKey('helper-2', pairKey);
     await alice.send(topic, { type: 'leave' }, { pair: 'helper-2' });
-    await settle();
+    await handled(() => total(bob), 1);
     expect(got).toEqual([]);
     expect(bob.dropped['unknown-pair']).toBe(1);
     agree(pairKey);
-    await settle();
-    expect(got).toHaveLength(1);
+    await handled(() => got.length, 1);
   });
 
   it('sends nothing for a pair it has forgotten', async () => {

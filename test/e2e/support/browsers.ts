@@ -58,4 +58,4 @@ async function launch(options: {
 export const launchSharer = (args: string[] = [], extensionDir = EXTENSION_DIR) =>
   launch({ extension: true, args, extensionDir });
 /** The helper: a separate, plain browser with no extension. */
-export const launchHelper = () => launch({ extension: false });
+export const launchHelper = (args: string[] = []) => launch({ extension: false, args });

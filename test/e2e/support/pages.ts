@@ -237,8 +237,8 @@ export class Popup {
     return this.page.evaluate(() => document.body.innerText);
   }
 
-  async waitForText(text: string) {
-    await this.page.waitForFunction((t) => document.body.innerText.includes(t), { timeout: 20_000 }, text);
+  async waitForText(text: string, timeout = 20_000) {
+    await this.page.waitForFunction((t) => document.body.innerText.includes(t), { timeout }, text);
   }
 }
 
