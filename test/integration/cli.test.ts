@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { LIMIT_SETTINGS } from '../../src/server/limits.ts';
+import { PUBLIC_SETTINGS } from '../../src/server/public-config.ts';
 import { httpGet } from '../support/http-get.ts';
 import { selfSignedCertificate } from '../support/self-signed.ts';
 
@@ -124,6 +127,22 @@ describe('the server started from its environment', () => {
     for (let i = 0; i < 11; i++) statuses.push((await from('198.51.100.1')).status);
     statuses.push((await from('198.51.100.2')).status);
     expect(statuses).toEqual([...new Array<number>(10).fill(200), 429, 200]);
+  });
+
+  it('starts with deploy/lookover.env.example, which names every setting', async () => {
+    const example = readFileSync(new URL('../../deploy/lookover.env.example', import.meta.url), 'utf8');
+    const env = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    const named = [...example.matchAll(/^#?([A-Z][A-Z_]+)=/gm)].map((match) => match[1]);
+    expect(new Set(named)).toEqual(new Set([...PUBLIC_SETTINGS, ...Object.keys(LIMIT_SETTINGS)]));
+    const { code, stdout, stderr } = await serve({ ...env, PORT: '0', TURN_SECRET: SECRET });
+    expect(stderr).toBe('');
+    expect(code).toBe(null);
+    expect(stdout).toContain('Helper page:  https://help.example.org/\n');
   });
 
   it.each([
