@@ -116,3 +116,13 @@ export function isOriginEntry(entry: string): boolean {
     return false;
   }
 }
+
+/**
+ * `GET /ice` per client address (docs/decisions/0019-public-server.md): a share asks once as it
+ * starts and again when its credential runs low, so a burst of 10 and then one every 10 s is far
+ * above any person's use, and keeps anyone from minting relay credentials by the thousand.
+ */
+export const ICE_BURST = 10;
+export const ICE_PER_SECOND = 1 / 10;
+/** Addresses whose `/ice` bucket is remembered at once; past it, the one used longest ago goes. */
+export const ICE_TRACKED_ADDRESSES = 10_000;

@@ -1,4 +1,5 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { existsSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -6,8 +7,11 @@ import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { createAddressCaps } from './address-caps.ts';
+import { advertisedUrls } from './advertised-urls.ts';
 import { createBroker } from './broker.ts';
 import { createHeartbeat } from './heartbeat.ts';
+import { createIceEndpoint, ICE_PATH } from './ice-endpoint.ts';
+import { NO_ICE, type IceConfig } from './ice-servers.ts';
 import {
   CLOSE_GRACE_MS,
   DEFAULT_LIMITS,
@@ -20,11 +24,11 @@ import {
 } from './limits.ts';
 import { isOriginAllowed } from './origin.ts';
 import { createPacketGuard } from './packet-guard.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from './public-config.ts';
 import { createRefusalLog } from './refusal-log.ts';
 import { BrokerSocket } from './websocket-stream.ts';
 
-export const DEFAULT_PORT = 8787;
-export const DEFAULT_HOST = 'localhost';
+export { DEFAULT_HOST, DEFAULT_PORT };
 export const HELPER_DIR = fileURLToPath(new URL('../../.output/helper', import.meta.url));
 /** Largest WebSocket message: a packet may span messages, and the packet guard bounds packets. */
 const MAX_WEBSOCKET_MESSAGE_BYTES = 128 * 1024;
@@ -33,6 +37,8 @@ export interface LookoverServer {
   /** Base URL of the helper page; helper links are this plus a fragment. */
   url: string;
   brokerUrl: string;
+  /** The port it listens on (the one the OS chose, for port 0). */
+  port: number;
   /** Messages and bytes clients published through the broker since start (benchmarks, operators). */
   traffic(): { messages: number; bytes: number };
   close(): Promise<void>;
@@ -53,9 +59,20 @@ export interface ServerOptions {
   limits?: Partial<ServerLimits>;
   /** Where the line about each refused or cut-off client goes (default: stderr). */
   log?: (line: string) => void;
+  /** A PEM certificate chain and its key: HTTPS and WSS on `port` instead of plain HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** The address people use when it is not `host:port` (a TLS proxy, a DNS name): `url` and `brokerUrl` follow it. */
+  publicUrl?: string;
+  /** STUN and TURN servers handed out at `/ice` (default none). */
+  ice?: IceConfig;
+  /** Proxies whose `X-Forwarded-For` names the client, for the `/ice` rate limit (default none). */
+  trustedProxies?: readonly string[];
 }
 
-/** One port: the helper page at `/`, the MQTT broker over WebSocket at `/mqtt`. */
+/**
+ * One port: the helper page at `/`, the MQTT broker over WebSocket at `/mqtt`, the ICE servers at
+ * `/ice`; over HTTPS and WSS when given `tls`.
+ */
 export async function startServer(options: ServerOptions = {}) {
   const { port = DEFAULT_PORT, host = DEFAULT_HOST, helperDir = HELPER_DIR } = options;
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -71,25 +88,38 @@ export async function startServer(options: ServerOptions = {}) {
     ? sirv(helperDir, { dev: false, etag: true, setHeaders: (res) => setHeaders(res) })
     : null;
 
+  const ice = createIceEndpoint({
+    ice: options.ice ?? NO_ICE,
+    allowedOrigins: limits.allowedOrigins,
+    trustedProxies: options.trustedProxies ?? [],
+    log,
+  });
+
   const headersTimeout = Math.min(limits.headersTimeoutMs, REQUEST_TIMEOUT_MS);
-  const http = createServer(
-    {
-      headersTimeout,
-      requestTimeout: REQUEST_TIMEOUT_MS,
-      // Node checks the timeouts above this often (30 s by default, longer than the timeout).
-      connectionsCheckingInterval: Math.min(1000, headersTimeout / 2),
-    },
-    (req: IncomingMessage, res: ServerResponse) => {
-      setHeaders(res);
-      const notFound = () => {
-        res.statusCode = 404;
-        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-        res.end(serveStatic ? 'Not found' : 'The helper page is not built yet: run `npm run build`.');
-      };
-      if (serveStatic) serveStatic(req, res, notFound);
-      else notFound();
-    },
-  );
+  const timeouts = {
+    headersTimeout,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // Node checks the timeouts above this often (30 s by default, longer than the timeout).
+    connectionsCheckingInterval: Math.min(1000, headersTimeout / 2),
+  };
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    setHeaders(res);
+    if ((req.url ?? '').split('?')[0] === ICE_PATH) return ice(req, res);
+    const notFound = () => {
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end(serveStatic ? 'Not found' : 'The helper page is not built yet: run `npm run build`.');
+    };
+    if (serveStatic) serveStatic(req, res, notFound);
+    else notFound();
+  };
+  const http = options.tls
+    ? createTlsServer(
+        // A TLS handshake gets no longer than request headers would (Node's default is 120 s).
+        { ...timeouts, cert: options.tls.cert, key: options.tls.key, handshakeTimeout: headersTimeout },
+        handle,
+      )
+    : createServer(timeouts, handle);
 
   // Every socket, whatever it turns out to be, is counted from its first moment: one that never
   // sends a byte still holds a file descriptor. Refused at once, it can be told nothing.
@@ -147,12 +177,16 @@ export async function startServer(options: ServerOptions = {}) {
     http.listen(port, host, () => resolve());
   });
   const address = http.address() as AddressInfo;
-  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const base = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+  const { url, brokerUrl } = advertisedUrls(options.publicUrl ?? null, {
+    host,
+    port: address.port,
+    tls: options.tls !== undefined,
+  });
 
   const server: LookoverServer = {
-    url: `${base}/`,
-    brokerUrl: `${base.replace(/^http/, 'ws')}/mqtt`,
+    url,
+    brokerUrl,
+    port: address.port,
     traffic: () => ({ ...traffic }),
     close: () =>
       new Promise<void>((resolve) => {
