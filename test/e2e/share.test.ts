@@ -1,18 +1,20 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { launchHelper } from './support/browsers.ts';
-import { HelperPage } from './support/pages.ts';
+import { HelperPage, sessionStats } from './support/pages.ts';
 import { expectLiveVideo, expectPointerFollows, useSession } from './support/session.ts';
 
 const { env, sharerWithTab, share, admitHelper } = useSession();
 
 describe('sharing a tab with a helper', () => {
   it('"Share this tab": the helper sees the tab live and points at it', async () => {
-    const { tab } = await sharerWithTab();
+    const { sharer, tab } = await sharerWithTab();
     const { popup, link } = await share(tab, 'tab');
     const helper = await admitHelper(popup, link);
     await expectLiveVideo(helper, tab);
     await popup.waitForText('connected');
     await expectPointerFollows(helper, tab);
+    // The share asked its Lookover server for STUN and TURN servers (it has none here) and was answered.
+    expect((await sessionStats(sharer.browser)).failures).toEqual({});
   });
 
   it('"Share a window or screen...": the picked tab streams and takes pointers', async () => {
