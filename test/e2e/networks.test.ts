@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { selfSignedCertificate } from '../support/self-signed.ts';
 import { animatedPage } from './support/animated-page.ts';
 import { launchHelper, launchSharer, type Launched } from './support/browsers.ts';
@@ -131,8 +131,8 @@ async function shareFromHome(port: number, tls = true) {
   return { tab, popup, link };
 }
 
-async function admit(popup: Popup, link: string) {
-  const helper = await HelperPage.open(helperBrowser.browser, link);
+async function admit(popup: Popup, link: string, options: { spy?: boolean } = {}) {
+  const helper = await HelperPage.open(helperBrowser.browser, link, options);
   const code = await helper.knock('Ana');
   expect(await popup.requestCode('Ana')).toBe(code);
   await popup.allow('Ana');
@@ -144,6 +144,20 @@ const popupRoutes = (popup: Popup) =>
   popup.page.evaluate(() =>
     [...document.querySelectorAll('ul.helpers .badge')].map((badge) => badge.textContent?.trim()),
   );
+
+/** How the helper reaches its relay on the pair in use (needs `spy`): `udp`, `tcp`, or none. */
+const relayProtocol = (helper: HelperPage) =>
+  helper.page.evaluate(async () => {
+    const peers = (window as unknown as { lookoverTestPeers: RTCPeerConnection[] }).lookoverTestPeers;
+    const live = peers.find((pc) => pc.connectionState === 'connected');
+    if (!live) return null;
+    const stats = new Map<string, Record<string, unknown>>();
+    (await live.getStats()).forEach((stat: Record<string, unknown>) => stats.set(String(stat.id), stat));
+    const transport = [...stats.values()].find((stat) => stat.type === 'transport');
+    const pair = stats.get(String(transport?.selectedCandidatePairId));
+    const local = stats.get(String(pair?.localCandidateId));
+    return (local?.relayProtocol as string | undefined) ?? null;
+  });
 
 describe('across two NAT routers, through a public Lookover server', () => {
   it('two port-preserving NATs: the picture flows directly', async () => {
@@ -184,5 +198,34 @@ describe('across two NAT routers, through a public Lookover server', () => {
     await helper.waitForPhase('insecure', 10_000);
     expect(await helper.message()).toContain('must be opened over https');
     expect(await helper.message()).not.toContain('signaling server');
+  });
+
+  it('UDP blocked at the office: the picture goes through coturn over TCP, and both sides say relayed', async () => {
+    net.setOfficeNat('port-preserving', { dropUdp: true });
+    const { tab, popup, link } = await shareFromHome(WITH_TURN);
+    const helper = await admit(popup, link, { spy: true });
+    await expectLiveVideo(helper, tab);
+    await expect.poll(() => helper.route()).toBe('relayed');
+    expect(await relayProtocol(helper)).toBe('tcp');
+    await expect.poll(() => popupRoutes(popup)).toContain('relayed');
+  });
+
+  it('a slow home uplink: the helper keeps the full resolution, so text stays readable', async () => {
+    net.setOfficeNat('port-preserving');
+    const { tab, popup, link } = await shareFromHome(WITH_TURN);
+    const helper = await admit(popup, link);
+    await expectLiveVideo(helper, tab);
+    net.capHomeUplink('100kbit');
+    onTestFinished(() => net.capHomeUplink(null));
+    // Long enough under the cap for the sender's bandwidth estimate to fall and the encoder to adapt.
+    const capped = (await helper.video()).framesDecoded;
+    await expect
+      .poll(async () => (await helper.video()).framesDecoded, { timeout: 30_000, interval: 500 })
+      .toBeGreaterThan(capped + 150);
+    expect(net.homeUplinkOverlimits()).toBeGreaterThan(0);
+    const { width, height, dpr } = await tab.viewport();
+    const later = await helper.video();
+    expect(Math.abs(later.width - width * dpr)).toBeLessThanOrEqual(2);
+    expect(Math.abs(later.height - height * dpr)).toBeLessThanOrEqual(2);
   });
 });

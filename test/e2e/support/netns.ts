@@ -12,6 +12,7 @@ import { CHROMIUM } from './browsers.ts';
 
 export const IP = process.env.IP_PATH ?? '/usr/sbin/ip';
 export const NFT = process.env.NFT_PATH ?? '/usr/sbin/nft';
+export const TC = process.env.TC_PATH ?? '/usr/sbin/tc';
 export const PREFIX = 'lookover-';
 
 export const PUBLIC_HOST = '203.0.113.1';
@@ -58,6 +59,10 @@ export interface Topology {
   office: string;
   /** Sets how the office router translates, and whether it lets UDP out at all. */
   setOfficeNat(kind: NatKind, options?: { dropUdp?: boolean }): void;
+  /** Caps what the home router sends to the public network (`tbf`, e.g. `300kbit`); `null` lifts it. */
+  capHomeUplink(rate: string | null): void;
+  /** How many times the cap held a packet back or dropped it: whether it bit at all. */
+  homeUplinkOverlimits(): number;
   /** A process started inside a namespace; `remove` stops it with the rest. */
   spawnIn(ns: string, command: string, args: string[], env?: NodeJS.ProcessEnv): ChildProcess;
   /** A Chromium that runs inside a namespace, as puppeteer's `executablePath`. */
@@ -181,8 +186,38 @@ export function buildTopology(): Topology {
     };
     setOfficeNat('port-preserving');
 
+    const capHomeUplink = (rate: string | null) => {
+      if (rate === null) inNs(home.router, TC, 'qdisc', 'del', 'dev', 'wan0', 'root');
+      else
+        inNs(
+          home.router,
+          TC,
+          'qdisc',
+          'replace',
+          'dev',
+          'wan0',
+          'root',
+          'tbf',
+          'rate',
+          rate,
+          'burst',
+          '8kb',
+          'latency',
+          '200ms',
+        );
+    };
+
+    const homeUplinkOverlimits = () => {
+      const out = execFileSync(IP, ['netns', 'exec', home.router, TC, '-s', 'qdisc', 'show', 'dev', 'wan0'], {
+        encoding: 'utf8',
+      });
+      return Number(/overlimits (\d+)/.exec(out)?.[1] ?? 0);
+    };
+
     return {
       public: pub,
+      capHomeUplink,
+      homeUplinkOverlimits,
       home: home.lan,
       office: office.lan,
       setOfficeNat,
