@@ -99,8 +99,8 @@ beforeAll(async () => {
     startServer(WITHOUT_TURN, { tls: true, turn: false }),
     startServer(PLAIN_HTTP, { tls: false, turn: true }),
   ]);
-  // The test certificate names no 203.0.113.1, and no one trusts it: as with a real one, the browsers
-  // must not be told anything else about it.
+  // The test certificate is trusted by no one and names no 203.0.113.1: both browsers accept it, as
+  // they would a real certificate for the server's name.
   helperBrowser = await launchHelper(['--ignore-certificate-errors'], net.chromiumIn(net.office));
 });
 
