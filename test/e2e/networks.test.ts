@@ -128,7 +128,7 @@ async function shareFromHome(port: number, tls = true) {
   const tab = await SharedTab.open(sharer.browser, `http://127.0.0.1:${PAGE_PORT}/`);
   const { popup, link } = await tab.startSharing('tab');
   expect(new URL(link).origin + '/').toBe(origin);
-  return { tab, popup, link };
+  return { sharer, tab, popup, link };
 }
 
 async function admit(popup: Popup, link: string, options: { spy?: boolean } = {}) {
@@ -193,11 +193,18 @@ describe('across two NAT routers, through a public Lookover server', () => {
 
   it('a link to a plain-http server, opened at the office: it must be opened over https', async () => {
     net.setOfficeNat('port-preserving');
-    const { link } = await shareFromHome(PLAIN_HTTP, false);
+    const { sharer, link } = await shareFromHome(PLAIN_HTTP, false);
     const helper = await HelperPage.open(helperBrowser.browser, link);
     await helper.waitForPhase('insecure', 10_000);
     expect(await helper.message()).toContain('must be opened over https');
     expect(await helper.message()).not.toContain('signaling server');
+    // The sharer's side of it: the settings that made the link say the same before anyone tries.
+    const settings = await OptionsPage.open(sharer.browser);
+    await settings.page.waitForFunction(() =>
+      document
+        .querySelector('.warning[role="alert"]')
+        ?.textContent?.includes('plain http on another computer'),
+    );
   });
 
   it('UDP blocked at the office: the picture goes through coturn over TCP, and both sides say relayed', async () => {
