@@ -15,6 +15,9 @@ export class FakePeerConnection {
   onicecandidate: ((event: { candidate: { toJSON(): RTCIceCandidateInit } | null }) => void) | null = null;
   onconnectionstatechange: (() => void) | null = null;
   onicecandidateerror: ((event: { url: string; errorCode: number }) => void) | null = null;
+  /** The ICE transport under the data channels; `selectPair` says it moved to another pair. */
+  readonly iceTransport = new EventTarget();
+  sctp = { transport: { iceTransport: this.iceTransport } };
   private offers = 0;
 
   createOffer = (options?: RTCOfferOptions) =>
@@ -59,6 +62,10 @@ export class FakePeerConnection {
   gatherOfType(type: string) {
     const init = { candidate: `candidate:9 1 udp 1 192.0.2.9 9 typ ${type}`, sdpMid: '0', sdpMLineIndex: 0 };
     this.onicecandidate?.({ candidate: { ...init, type, toJSON: () => init } as never });
+  }
+
+  selectPair() {
+    this.iceTransport.dispatchEvent(new Event('selectedcandidatepairchange'));
   }
 
   setConnection(state: RTCPeerConnectionState) {

@@ -155,6 +155,22 @@ describe('the peer link', () => {
     expect(heard.connection).toEqual(['connected']);
   });
 
+  it('reports the route again when ICE moves from the relay to a direct pair after connecting', async () => {
+    const { pc, heard, bringUp } = makeLink('offerer');
+    const through = (localType: string) => [
+      { id: 't', type: 'transport', selectedCandidatePairId: 'p' },
+      { id: 'p', type: 'candidate-pair', localCandidateId: 'l', remoteCandidateId: 'r' },
+      { id: 'l', type: 'local-candidate', candidateType: localType },
+      { id: 'r', type: 'remote-candidate', candidateType: 'srflx' },
+    ];
+    pc.stats = through('relay');
+    bringUp();
+    await vi.waitFor(() => expect(heard.routes).toEqual(['relayed']));
+    pc.stats = through('srflx');
+    pc.selectPair();
+    await vi.waitFor(() => expect(heard.routes).toEqual(['relayed', 'direct']));
+  });
+
   it('counts a stats read that fails instead of throwing', async () => {
     const { pc, bringUp, failures } = makeLink('offerer');
     pc.getStats = () => Promise.reject(new Error('closed'));

@@ -20,6 +20,7 @@ export type LinkConnection = Pick<
   | 'setRemoteDescription'
   | 'addIceCandidate'
   | 'getStats'
+  | 'sctp'
   | 'close'
   | 'onicecandidate'
   | 'onicecandidateerror'
@@ -63,7 +64,7 @@ export interface PeerLinkOptions {
  * One peer connection and its `control` channel, the same on both sides: where a local candidate
  * goes (over the peer link once it is up, else batched to the broker), the other side's candidates
  * held until they can be added, renegotiation over whichever path is up, control messages parsed and
- * dispatched, and the route reported once connected. Once connected, the broker is not needed
+ * dispatched, and the route reported once connected and whenever ICE moves to another pair. Once connected, the broker is not needed
  * (docs/decisions/0005-peer-link-after-connect.md). After Trystero's `packages/core/src/peer.ts`:
  * one peer, the roles as thin layers over it.
  */
@@ -121,6 +122,15 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
     watch.candidateError(url ?? '', errorCode);
   };
 
+  /** The ICE transport whose pair changes re-read the route (one per connection, with bundling). */
+  let watchedIce: RTCIceTransport | null = null;
+  const readRoute = () => {
+    pc.getStats().then((report) => {
+      const route = routeOf(report.values() as Iterable<{ id: string; type: string }>);
+      if (route) options.onRoute(route);
+    }, options.failures.as('read-route'));
+  };
+
   pc.onconnectionstatechange = () => {
     const state = pc.connectionState;
     options.onConnection(state);
@@ -134,10 +144,15 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
       problem = null;
       options.onProblem?.(null);
     }
-    pc.getStats().then((report) => {
-      const route = routeOf(report.values() as Iterable<{ id: string; type: string }>);
-      if (route) options.onRoute(route);
-    }, options.failures.as('read-route'));
+    readRoute();
+    // ICE keeps checking after it connects and moves to a better pair when one succeeds: through a
+    // NAT the relay often answers first and the direct pair a moment later. Read the route again
+    // then, or a direct connection would say "relayed" for good.
+    const ice = pc.sctp?.transport.iceTransport;
+    if (ice && ice !== watchedIce) {
+      watchedIce = ice;
+      ice.addEventListener('selectedcandidatepairchange', readRoute);
+    }
   };
 
   /** An offer of ours: over the peer link once it is up; when the link itself is down, the broker. */

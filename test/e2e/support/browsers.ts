@@ -30,10 +30,11 @@ async function launch(options: {
   extension: boolean;
   args?: string[];
   extensionDir?: string;
+  executablePath?: string;
 }): Promise<Launched> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'lookover-e2e-'));
   const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
+    executablePath: options.executablePath ?? CHROMIUM,
     headless: true,
     pipe: true,
     userDataDir,
@@ -54,8 +55,9 @@ async function launch(options: {
   };
 }
 
-/** The sharer: Chromium with the built extension loaded. */
-export const launchSharer = (args: string[] = [], extensionDir = EXTENSION_DIR) =>
-  launch({ extension: true, args, extensionDir });
+/** The sharer: Chromium with the built extension loaded; `executablePath` can run it elsewhere. */
+export const launchSharer = (args: string[] = [], extensionDir = EXTENSION_DIR, executablePath?: string) =>
+  launch({ extension: true, args, extensionDir, ...(executablePath ? { executablePath } : {}) });
 /** The helper: a separate, plain browser with no extension. */
-export const launchHelper = (args: string[] = []) => launch({ extension: false, args });
+export const launchHelper = (args: string[] = [], executablePath?: string) =>
+  launch({ extension: false, args, ...(executablePath ? { executablePath } : {}) });
