@@ -76,6 +76,9 @@ function startCoturn(): ChildProcess {
 }
 
 beforeAll(async () => {
+  // A clear failure, not a skip: without root there are no namespaces, so nothing here is proven.
+  if (process.getuid?.() !== 0)
+    throw new Error('The networks suite builds network namespaces: run npm test as root.');
   removeStaleNamespaces();
   net = buildTopology();
   cert = selfSignedCertificate();
