@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,5 +93,12 @@ export async function startMosquitto(): Promise<RunningBroker> {
   const child = spawn(process.env.MOSQUITTO_PATH ?? '/usr/sbin/mosquitto', ['-c', conf], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return running('Mosquitto 2 (Debian)', child, port);
+  const broker = await running('Mosquitto 2 (Debian)', child, port);
+  return {
+    ...broker,
+    async stop() {
+      await broker.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
