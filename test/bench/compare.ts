@@ -38,7 +38,7 @@ export async function openHelper(browser: Browser, url: string, name?: string) {
   return page;
 }
 
-async function timing(page: Page, humanMs = 0): Promise<Timing> {
+export async function timing(page: Page, humanMs = 0): Promise<Timing> {
   await page.waitForFunction(() => (window as unknown as Record<string, number>).benchFirstFrameAt, {
     timeout: 30_000,
   });
@@ -122,7 +122,7 @@ function watchInPopup(label: string) {
  * notification says when someone asks to watch. Open, it renders each change on the offscreen
  * document's main thread (the same extension process).
  */
-async function lookoverRuns(
+export async function lookoverRuns(
   sharer: Launched,
   helpers: Launched,
   server: Pick<LookoverServer, 'url' | 'brokerUrl'>,

@@ -33,8 +33,10 @@ document.getElementById('start').onclick = async () => {
     const send = (m) => client.publish(to, JSON.stringify(m), { qos: 1 });
     let pc = peers.get(msg.from);
     if (msg.type === 'join' && !pc) {
-      pc = new RTCPeerConnection({ iceServers: [] });
+      pc = new RTCPeerConnection({ iceServers: JSON.parse(q.get('ice') || '[]') });
       peers.set(msg.from, pc);
+      // Across networks the floor is timed to its data channel too, as Lookover is (networks.ts).
+      if (q.get('dc')) pc.createDataChannel('floor');
       for (const track of stream.getTracks()) pc.addTrack(track, stream);
       const [video] = pc.getTransceivers();
       const codec = q.get('codec');
@@ -79,8 +81,10 @@ client.on('message', async (_topic, payload) => {
   const msg = JSON.parse(payload.toString());
   if (msg.type === 'offer' && !pc) {
     clearInterval(retry);
-    pc = new RTCPeerConnection({ iceServers: [] });
+    pc = new RTCPeerConnection({ iceServers: JSON.parse(q.get('ice') || '[]') });
     pc.ontrack = (e) => (document.querySelector('video').srcObject = e.streams[0]);
+    // Marked as the timing probe marks the channels Lookover's helper opens itself.
+    pc.ondatachannel = (e) => (e.channel.onopen = () => (window.benchChannelAt ??= Date.now()));
     pc.onicecandidate = (e) => send({ type: 'ice', candidate: e.candidate });
     await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
     await pc.setLocalDescription(await pc.createAnswer());
@@ -126,13 +130,14 @@ export const benchPagesMayConnect = (pagesUrl: string): Partial<ServerLimits> =>
   allowedOrigins: [...DEFAULT_LIMITS.allowedOrigins, pagesUrl],
 });
 
-export async function serveBenchPages(title: string) {
+export async function serveBenchPages(title: string, port = 0) {
   const mqttJs = readFileSync('node_modules/mqtt/dist/mqtt.esm.js');
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const body = {
       '/helper.html': HELPER,
       '/barcode.html': barcodePage(title, false),
+      '/barcode-text.html': barcodePage(title, false, true),
       '/floor.html': barcodePage(title, true),
       '/floor-text.html': barcodePage(title, true, true),
       '/still.html': `<!doctype html><meta charset="utf-8"><title>${title}</title><h1>A page that does not move</h1>`,
@@ -145,10 +150,9 @@ export async function serveBenchPages(title: string) {
     res.statusCode = body ? 200 : 404;
     res.end(body ?? 'not found');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

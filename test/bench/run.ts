@@ -6,6 +6,7 @@ import { startEmbedded, startMosquitto } from './brokers.ts';
 import { rssMiB, signalingLoad } from './capacity.ts';
 import { compareWithFloor, lookoverConnect } from './compare.ts';
 import { footprint } from './footprint.ts';
+import { networks, networksSection } from './networks.ts';
 import { pointerLatency } from './pointer-latency.ts';
 import { sharpness } from './sharpness.ts';
 import { trysteroReference } from './trystero.ts';
@@ -14,8 +15,13 @@ import { lookoverSession } from './time-to-picture.ts';
 /**
  * `npm run bench`: one run, one machine, written to bench/results/<date>.json and BENCHMARKS.md.
  * `npm run bench -- --smoke` is a quick pass (small loads, few runs) that checks the harness works.
+ * `npm run bench -- --only networks` runs that one step alone (as root: it builds network
+ * namespaces) and writes bench/results/<date>-networks.json and prints its section, leaving
+ * BENCHMARKS.md alone: a partial run must not replace the other steps' tables with nothing. The next
+ * full run puts the section in BENCHMARKS.md.
  */
 const smoke = process.argv.includes('--smoke');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const loads = smoke ? [20] : [100, 1000, 5000];
 const runs = smoke ? 2 : 7;
 const idleSeconds = smoke ? 5 : 30;
@@ -45,6 +51,29 @@ const meta = {
   browser: sh(CHROMIUM, ['--version']),
   mosquitto: sh('/usr/sbin/mosquitto', ['-h']).split('\n')[0] ?? 'unknown',
 };
+/** Five runs per connect row keep the step within about five minutes on this machine. */
+const networkRuns = smoke ? 2 : 5;
+const networkSeconds = smoke ? 4 : 10;
+
+if (only !== null) {
+  if (only !== 'networks') {
+    console.error(`--only: "${only}" is not a step that runs alone (only "networks" is)`);
+    process.exit(1);
+  }
+  console.log(`Lookover benchmarks, networks only, on ${meta.machine.cpu}, ${meta.machine.cores} cores`);
+  const result = { ...meta, command: 'npm run bench -- --only networks', networks: await runNetworks() };
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/${result.date.slice(0, 10)}-networks${smoke ? '-smoke' : ''}.json`;
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\n${networksSection(result.networks)}`);
+  console.log(`written: ${file}`);
+  process.exit(0);
+}
+
+function runNetworks() {
+  return networks(networkRuns, networkSeconds);
+}
+
 async function measure() {
   console.log(`Lookover benchmarks (${meta.command}) on ${meta.machine.cpu}, ${meta.machine.cores} cores`);
 
@@ -70,6 +99,9 @@ async function measure() {
   console.log("- the same with the sharer's popup open");
   const connectPopupOpen = await lookoverConnect(smoke ? 2 : 7, true);
 
+  console.log('- across real networks: NAT routers, a public server and coturn (network namespaces)');
+  const net = await runNetworks();
+
   const capacity: Record<string, unknown>[] = [];
   for (const start of [startEmbedded, startMosquitto]) {
     for (const sessions of loads) {
@@ -93,6 +125,7 @@ async function measure() {
     peer,
     connect,
     connectPopupOpen,
+    networks: net,
     capacity,
   };
 }
@@ -222,7 +255,10 @@ ${[720, 1080]
   })
   .join('\n')}
 
-${(r as Partial<Results>).sharpness ? sharpnessSection(r) : ''}## Against the peer: Trystero's MQTT strategy
+${(r as Partial<Results>).sharpness ? sharpnessSection(r) : ''}${
+    // Older result files have no such section.
+    (r as Partial<Results>).networks ? networksSection(r.networks) : ''
+  }## Against the peer: Trystero's MQTT strategy
 
 Trystero (\`@trystero-p2p/mqtt\` 0.25.4) joins two browsers in a room through a local Mosquitto (its
 topics are not Lookover's, so the embedded broker would refuse them), cold, with no STUN, like the

@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,11 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } 
 import { selfSignedCertificate } from '../support/self-signed.ts';
 import { animatedPage } from './support/animated-page.ts';
 import { launchHelper, launchSharer, type Launched } from './support/browsers.ts';
-import { TURN_BIN } from './support/coturn.ts';
 import {
   PUBLIC_HOST,
   buildTopology,
   removeStaleNamespaces,
+  startCoturn,
   waitForOutput,
   type Topology,
 } from './support/netns.ts';
@@ -54,27 +53,6 @@ function startServer(port: number, options: { tls: boolean; turn: boolean }) {
   return waitForOutput(child, /Lookover is running/, `the Lookover server on ${port}`);
 }
 
-function startCoturn(): ChildProcess {
-  return net.spawnIn(net.public, TURN_BIN, [
-    '-n',
-    `--listening-ip=${PUBLIC_HOST}`,
-    `--listening-port=${TURN_PORT}`,
-    `--relay-ip=${PUBLIC_HOST}`,
-    '--min-port=49152',
-    '--max-port=49352',
-    '--use-auth-secret',
-    `--static-auth-secret=${SECRET}`,
-    '--realm=lookover.test',
-    '--fingerprint',
-    '--no-tls',
-    '--no-dtls',
-    '--no-cli',
-    `--userdb=${join(turnDir, 'turndb')}`,
-    `--pidfile=${join(turnDir, 'turnserver.pid')}`,
-    '--log-file=stdout',
-  ]);
-}
-
 beforeAll(async () => {
   // A clear failure, not a skip: without root there are no namespaces, so nothing here is proven.
   if (process.getuid?.() !== 0)
@@ -83,7 +61,7 @@ beforeAll(async () => {
   net = buildTopology();
   cert = selfSignedCertificate();
   turnDir = mkdtempSync(join(tmpdir(), 'lookover-coturn-'));
-  const coturn = startCoturn();
+  const coturn = startCoturn(net, turnDir, SECRET, TURN_PORT);
   const title = 'Lookover network test page';
   const page = net.spawnIn(
     net.home,

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM } from './browsers.ts';
+import { TURN_BIN } from './coturn.ts';
 
 /**
  * Real networks on one machine: network namespaces joined by veth pairs, with nftables NAT routers
@@ -262,4 +263,26 @@ export function waitForOutput(child: ChildProcess, ready: RegExp, what: string, 
       reject(new Error(`${what} exited (${code}):\n${output}`));
     });
   });
+}
+
+/** coturn on the public network, taking TURN REST credentials made with `secret` (`use-auth-secret`). */
+export function startCoturn(net: Topology, dir: string, secret: string, port = 3478): ChildProcess {
+  return net.spawnIn(net.public, TURN_BIN, [
+    '-n',
+    `--listening-ip=${PUBLIC_HOST}`,
+    `--listening-port=${port}`,
+    `--relay-ip=${PUBLIC_HOST}`,
+    '--min-port=49152',
+    '--max-port=49352',
+    '--use-auth-secret',
+    `--static-auth-secret=${secret}`,
+    '--realm=lookover.test',
+    '--fingerprint',
+    '--no-tls',
+    '--no-dtls',
+    '--no-cli',
+    `--userdb=${join(dir, 'turndb')}`,
+    `--pidfile=${join(dir, 'turnserver.pid')}`,
+    '--log-file=stdout',
+  ]);
 }
