@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { iceFromServer } from '../../src/core/signaling/ice-from-server.ts';
+import { iceServersOrNone } from '../../src/core/signaling/ice-from-server.ts';
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { failures } from '../../src/core/util/failures.ts';
 import { captureForShare } from '../../src/extension/capture.ts';
@@ -25,12 +25,7 @@ const controller = createShareController({
   connect: connectMqtt,
   createPeer: createPeerToHelper,
   failures,
-  async serverIce(helperUrl) {
-    const answer = await iceFromServer(helperUrl, fetch);
-    if (answer.ok) return answer.value.iceServers;
-    failures.report('ICE servers from the Lookover server', new Error(answer.error));
-    return [];
-  },
+  serverIce: (helperUrl) => iceServersOrNone(helperUrl, fetch, failures),
 });
 
 const ok = { ok: true } as const;

@@ -20,9 +20,12 @@ export interface OverlayPort {
  * throttle per helper, so at most one per frame (16 ms; offscreen documents are hidden, so there is
  * no requestAnimationFrame) and none waits when quiet (docs/decisions/0015-rate-limits-against-floods.md).
  */
-export function createOverlayFanout() {
+/**
+ * `replay` says what a port that connects later must also be told (pause, whether annotations
+ * show): it is read from the session's state when a port connects, so it is never a stale copy.
+ */
+export function createOverlayFanout(replay: () => OverlayMessage[]) {
   const ports = new Set<OverlayPort>();
-  let replay: OverlayMessage[] = [];
   let frame: OverlayMessage | null = null;
   const counts = { limitedInk: 0, toOverlay: 0 };
   const inkRate = createRateLimiter({ burst: 400, perSecond: 200 });
@@ -41,10 +44,6 @@ export function createOverlayFanout() {
       frame = { type: 'frame', width, height };
       post(frame);
     },
-    /** What a port that connects later must also be told (pause, whether annotations show). */
-    setReplay(messages: OverlayMessage[]) {
-      replay = messages;
-    },
     /** `accept` decides whether this port belongs to the share (the shared tab, while it draws). */
     attach(port: OverlayPort, accept: boolean) {
       if (port.name !== OVERLAY_PORT) return;
@@ -52,7 +51,7 @@ export function createOverlayFanout() {
       ports.add(port);
       port.onDisconnect.addListener(() => ports.delete(port));
       if (frame) port.postMessage(frame);
-      for (const message of replay) port.postMessage(message);
+      for (const message of replay()) port.postMessage(message);
     },
     pointer(helperId: string, name: string, message: PointerMessage) {
       let throttle = pointerThrottles.get(helperId);

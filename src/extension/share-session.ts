@@ -35,7 +35,7 @@ import type { Transport } from '../core/signaling/transport.ts';
 import { randomId } from '../core/util/bytes.ts';
 import type { FailureLog } from '../core/util/failures.ts';
 import type { PeerToHelper, PeerToHelperEvents } from './peer-to-helper.ts';
-import type { SessionStats, ToOffscreen } from './messages.ts';
+import type { OverlayMessage, SessionStats, ToOffscreen } from './messages.ts';
 import { createOverlayFanout, type OverlayPort } from './overlay-fanout.ts';
 import { keepSpare } from './spare.ts';
 
@@ -91,7 +91,16 @@ export function createShareController(deps: ShareDeps) {
   let sharedTabId: number | null = null;
   let teardown: (() => Promise<void>) | null = null;
   let live: Live | null = null;
-  const overlay = createOverlayFanout();
+  // Only once the share is ready and until it stops (`live`): before, and while it tears down, a
+  // newly connected overlay is told nothing but the frame.
+  const overlay = createOverlayFanout((): OverlayMessage[] =>
+    live && state.phase === 'live'
+      ? [
+          { type: 'status', paused: state.paused },
+          { type: 'annotations', visible: state.annotations },
+        ]
+      : [],
+  );
   const counts = { droppedPointer: 0, droppedControl: 0, droppedInk: 0, forgedSignaling: 0 };
 
   const dispatch = (event: SharerEvent) => {
@@ -326,12 +335,10 @@ export function createShareController(deps: ShareDeps) {
           peer.tellPaused(value);
         }
         overlay.post({ type: 'status', paused: value });
-        replayToOverlay();
       },
       setAnnotations(visible) {
         dispatch({ type: 'annotations', visible });
         overlay.post({ type: 'annotations', visible });
-        replayToOverlay();
       },
       stats: () => ({
         droppedSignaling: Object.values(channel.dropped).reduce((sum, n) => sum + (n ?? 0), 0),
@@ -341,18 +348,7 @@ export function createShareController(deps: ShareDeps) {
     captured.onEnded(() => void stop('capture-ended'));
     if (!captured.drawsOnTab) overlay.disconnectAll();
     dispatch({ type: 'ready', link: formatLink(settings.helperUrl, session), overlay: captured.drawsOnTab });
-    replayToOverlay();
   }
-
-  const replayToOverlay = () =>
-    overlay.setReplay(
-      state.phase === 'live'
-        ? [
-            { type: 'status', paused: state.paused },
-            { type: 'annotations', visible: state.annotations },
-          ]
-        : [],
-    );
 
   let abort = new AbortController();
   async function stop(reason: EndReason) {
@@ -362,7 +358,6 @@ export function createShareController(deps: ShareDeps) {
     const done = teardown;
     teardown = null;
     overlay.disconnectAll();
-    overlay.setReplay([]);
     await done?.();
     dispatch({ type: 'stopped', reason });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { iceFromServer } from './ice-from-server.ts';
+import { createFailureLog } from '../util/failures.ts';
+import { iceFromServer, iceServersOrNone } from './ice-from-server.ts';
 
 const answering = (status: number, body: unknown): typeof fetch =>
   (async (url: URL | RequestInfo) => {
@@ -47,5 +48,14 @@ describe('ICE servers from the Lookover server', () => {
       )) as typeof fetch;
     const result = await iceFromServer('http://localhost:8787/', hanging, 20);
     expect(result).toEqual({ ok: false, error: 'could not ask the server (TimeoutError)' });
+  });
+
+  it('counts a server that cannot say, and shares with no servers', async () => {
+    const failures = createFailureLog(() => undefined);
+    expect(await iceServersOrNone('http://localhost:8787/', answering(404, ''), failures)).toEqual([]);
+    expect(failures.counts()).toEqual({ 'ICE servers from the Lookover server': 1 });
+    expect(
+      await iceServersOrNone('http://localhost:8787/', answering(200, { iceServers: [TURN] }), failures),
+    ).toEqual([TURN]);
   });
 });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { IceServers, type IceServerConfig } from '../protocol/signal.ts';
+import type { FailureLog } from '../util/failures.ts';
 import { err, ok, type Result } from '../util/result.ts';
 
 /** The Lookover server answers at once; a server that does not is treated as having none. */
@@ -35,4 +36,19 @@ export async function iceFromServer(
   } catch (error) {
     return err(`could not ask the server (${(error as Error)?.name ?? 'error'})`);
   }
+}
+
+/**
+ * The servers, or none when the server cannot say (an older server without `/ice`, a network
+ * failure): a share works without them on one network, so the failure is counted, not thrown.
+ */
+export async function iceServersOrNone(
+  helperUrl: string,
+  fetchFn: typeof fetch,
+  failures: FailureLog,
+): Promise<IceServerConfig[]> {
+  const answer = await iceFromServer(helperUrl, fetchFn);
+  if (answer.ok) return answer.value.iceServers;
+  failures.report('ICE servers from the Lookover server', new Error(answer.error));
+  return [];
 }
