@@ -175,6 +175,17 @@ describe('starting a share', () => {
     expect(await startShare()).toEqual({ ok: false, error: 'Tab capture refused' });
   });
 
+  it.each<[string, () => unknown, number]>([
+    ['started: the popup Chrome closed comes back with the link', () => ({ ok: true }), 1],
+    ['refused: nothing opens', () => ({ ok: false, error: 'Tab capture refused' }), 0],
+  ])('%s', async (_, answer, opened) => {
+    vi.restoreAllMocks();
+    chromeOnly = fakeChrome({ answer });
+    await startShare();
+    await settle();
+    expect(chromeOnly.popupsOpened()).toBe(opened);
+  });
+
   it('opens one offscreen document for two starts racing (a double click)', async () => {
     const replies = await Promise.all([startShare(), startShare()]);
     expect(replies).toEqual([{ ok: true }, { ok: true }]);

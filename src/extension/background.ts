@@ -11,6 +11,7 @@ import {
   type ToOffscreen,
 } from './messages.ts';
 import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document.ts';
+import { bringPopupBack, chromePopup } from './popup-return.ts';
 import { listenToRequestNotifications, syncRequestNotifications } from './request-notifications.ts';
 import { loadSettings } from './settings-store.ts';
 import {
@@ -70,6 +71,11 @@ async function startShare(message: Extract<ToBackground, { type: 'start-share' }
     settings,
   })) as CommandResult;
   await injectOverlay(message.tabId);
+  if (result.ok)
+    void bringPopupBack(chromePopup).then((outcome) => {
+      if (outcome === 'refused')
+        failures.report('reopen popup', new Error('Chrome refused to open the popup'));
+    });
   return result;
 }
 

@@ -11,6 +11,7 @@ import {
 import { failures } from '../core/util/failures.ts';
 import type { CommandResult, ToBackground } from '../extension/messages.ts';
 import { command, onCommandFailed } from './command.ts';
+import { LinkQr } from './LinkQr.tsx';
 import { useShareState } from './use-share-state.ts';
 
 const send = (message: ToBackground) => browser.runtime.sendMessage(message) as Promise<CommandResult>;
@@ -156,13 +157,17 @@ function LinkBox({ link }: { link: string }) {
         onFocus={(e) => e.currentTarget.select()}
       />
       <button onClick={copy}>Copy link</button>
-      <span class="copied" role="status">
+      <span class={copied === 'copied' ? 'copied done' : 'copied'} role="status">
         {copied === 'copied'
           ? 'Copied'
           : copied === 'failed'
             ? 'Could not copy: the link is selected, press Ctrl+C'
             : ''}
       </span>
+      <details class="qr-box">
+        <summary>Show a QR code for a phone</summary>
+        <LinkQr link={link} />
+      </details>
     </div>
   );
 }

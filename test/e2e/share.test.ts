@@ -17,6 +17,17 @@ describe('sharing a tab with a helper', () => {
     expect((await sessionStats(sharer.browser)).failures).toEqual({});
   });
 
+  it('the link is in front of the sharer without a second click: Copy works at once, the QR code reads the same', async () => {
+    const { sharer, tab } = await sharerWithTab();
+    // Only the first popup comes from a click: Chrome closes it as the capture starts.
+    const { popup, link } = await share(tab, 'tab');
+    // chrome-extension: is not a special scheme, so URL gives it no origin.
+    const origin = popup.page.url().split('/').slice(0, 3).join('/');
+    await sharer.browser.defaultBrowserContext().overridePermissions(origin, ['clipboard-read']);
+    expect(await popup.copyLink()).toBe(link);
+    expect(await popup.qrCodeLink()).toBe(link);
+  });
+
   it('"Share a window or screen...": the picked tab streams and takes pointers', async () => {
     // Headless Chromium has no picker on screen: this flag picks the tab with that title.
     const { tab } = await sharerWithTab({

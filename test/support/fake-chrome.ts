@@ -18,9 +18,13 @@ export function fakeChrome(options: { answer?: (message: ToOffscreen) => unknown
   let created = 0;
 
   Object.assign(fakeBrowser.runtime, {
-    ContextType: { OFFSCREEN_DOCUMENT: 'OFFSCREEN_DOCUMENT' },
+    ContextType: { OFFSCREEN_DOCUMENT: 'OFFSCREEN_DOCUMENT', POPUP: 'POPUP' },
+    // Only the offscreen document is modelled: no popup is ever open.
     getContexts: async (filter: chrome.runtime.ContextFilter) =>
-      documentUrl !== null && (!filter.documentUrls || filter.documentUrls.includes(documentUrl))
+      documentUrl !== null &&
+      (!filter.contextTypes ||
+        filter.contextTypes.includes('OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType)) &&
+      (!filter.documentUrls || filter.documentUrls.includes(documentUrl))
         ? [{ contextType: 'OFFSCREEN_DOCUMENT', documentUrl }]
         : [],
   });
@@ -42,6 +46,8 @@ export function fakeChrome(options: { answer?: (message: ToOffscreen) => unknown
       getMediaStreamId: async ({ targetTabId }: { targetTabId: number }) => `stream-${targetTabId}`,
     },
   });
+  let popupsOpened = 0;
+  Object.assign(fakeBrowser.action, { openPopup: async () => void popupsOpened++ });
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
     if (documentUrl === null || !isFor<ToOffscreen>('offscreen', message))
       throw new Error('Could not establish connection. Receiving end does not exist.');
@@ -71,6 +77,8 @@ export function fakeChrome(options: { answer?: (message: ToOffscreen) => unknown
     viewport,
     isOpen: () => documentUrl !== null,
     created: () => created,
+    /** How often the worker opened the action popup itself. */
+    popupsOpened: () => popupsOpened,
     openDocument: () => void (documentUrl = fakeBrowser.runtime.getURL('offscreen.html')),
   };
 }

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'puppeteer';
+import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { SessionStats } from '../../../src/extension/messages.ts';
 
@@ -88,18 +89,24 @@ export class SharedTab {
 
   /**
    * Opens the popup, picks how to share and returns the helper link. Chrome closes the popup when
-   * tab capture starts; the user then clicks the toolbar button again to see the link, and so do we.
+   * the capture starts and Lookover opens it again: the link is there without a second click.
    */
   async startSharing(how: 'tab' | 'display'): Promise<{ popup: Popup; link: string }> {
-    let popup = await this.openPopup();
-    if (how === 'tab') await popup.shareThisTab();
-    else await popup.shareWindowOrScreen();
+    const first = await this.openPopup();
+    const firstTarget = first.page.target();
+    const reopened = this.browser.waitForTarget(
+      (t) => t !== firstTarget && t.url().endsWith('/popup.html') && t.type() === 'page',
+      { timeout: 20_000 },
+    );
+    reopened.catch(() => undefined);
+    if (how === 'tab') await first.shareThisTab();
+    else await first.shareWindowOrScreen();
     try {
-      return { popup, link: await popup.helperLink() };
+      return { popup: first, link: await first.helperLink() };
     } catch (error) {
-      if (!popup.page.isClosed()) throw error;
+      if (!first.page.isClosed()) throw error;
     }
-    popup = await this.openPopup();
+    const popup = new Popup(await (await reopened).asPage());
     return { popup, link: await popup.helperLink() };
   }
 
@@ -201,6 +208,23 @@ export class Popup {
   async helperLink(): Promise<string> {
     const input = await this.page.waitForSelector('::-p-aria([name="Helper link"])', { timeout: 20_000 });
     return input!.evaluate((element) => (element as HTMLInputElement).value);
+  }
+
+  /** Clicks "Copy link" and returns what the clipboard then holds, or the popup's complaint. */
+  async copyLink(): Promise<string> {
+    await this.page.locator(button('Copy link')).click();
+    await this.page.waitForFunction(() => document.querySelector('.copied')?.textContent !== '');
+    const said = await this.page.evaluate(() => document.querySelector('.copied')!.textContent!);
+    if (said !== 'Copied') return said;
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  /** Opens the QR code and reads it back from its pixels, as a phone's camera would. */
+  async qrCodeLink(): Promise<string | null> {
+    await this.page.locator('::-p-text(Show a QR code for a phone)').click();
+    const code = await this.page.waitForSelector('::-p-aria([name="QR code of the helper link"])');
+    const png = PNG.sync.read(Buffer.from(await code!.screenshot({ type: 'png' })));
+    return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
   }
 
   async stopSharing() {
