@@ -15,6 +15,7 @@ import { useHelperPhase } from './use-helper-phase.ts';
 import { useHref } from './use-href.ts';
 import { useInkController } from './use-ink-controller.ts';
 import { useJoin } from './use-join.ts';
+import { useShareCheck } from './use-share-check.ts';
 
 const LINK_ERRORS: Record<LinkError, string> = {
   missing: 'This page needs a Lookover link. Ask the person you are helping to send theirs.',
@@ -37,6 +38,7 @@ const INSECURE =
 type Said = Exclude<HelperPhase, 'live' | 'invalid-link' | 'naming' | 'insecure'>;
 const message = (phase: Said, sharer: string): string =>
   ({
+    checking: 'Opening the link…',
     connecting: 'Connecting…',
     waiting: `Waiting for ${sharer}…`,
     knocking: `Waiting for ${sharer} to let you in.`,
@@ -70,7 +72,14 @@ const PROBLEM: Record<ConnectProblem, string> = {
     'The sharer’s browser seems to be offline. Lookover keeps trying; ask them to check their connection.',
 };
 
-const WAITING: HelperPhase[] = ['connecting', 'waiting', 'knocking', 'negotiating', 'reconnecting'];
+const WAITING: HelperPhase[] = [
+  'checking',
+  'connecting',
+  'waiting',
+  'knocking',
+  'negotiating',
+  'reconnecting',
+];
 const RETRYABLE: HelperPhase[] = ['broker-unreachable', 'no-sharer', 'failed', 'full', 'request-expired'];
 
 export function HelperApp() {
@@ -94,20 +103,25 @@ export function HelperApp() {
 /** One link's session; a new link (the fragment changed) is a new Session, by its key. */
 function Session({ link }: { link: SessionLink }) {
   const [name, setName] = useState(rememberedName);
-  const { phase, dispatch, attempt, retry } = useHelperPhase(name ? 'connecting' : 'naming');
-  const takeEarlyBroker = useEarlyBroker(link.brokerUrl, phase === 'naming');
+  // Someone who has joined before goes straight in; a first-time helper's link is checked first,
+  // so a dead one says so before they are asked a name.
+  const { phase, dispatch, attempt, retry } = useHelperPhase(name ? 'connecting' : 'checking');
+  const [statusName, setStatusName] = useState('');
+  const early = useEarlyBroker(link.brokerUrl, phase === 'checking' || phase === 'naming');
+  useShareCheck(link, phase === 'checking', early.peek, { event: dispatch, sharerName: setStatusName });
   const { stream, sharer, code, paused, route, problem, channels } = useJoin(link, {
     name,
-    joining: phase !== 'naming',
+    // Never without a name: a link found dead, unreachable or not live before naming joins nothing.
+    joining: name !== '' && phase !== 'naming' && phase !== 'checking',
     attempt,
     dispatch,
-    takeEarlyBroker,
+    takeEarlyBroker: early.take,
   });
   const controller = useInkController(channels, attempt);
   const [ink, setInk] = useState<InkSettings>(DEFAULT_INK);
   const [view, setView] = useState<View>(IDENTITY_VIEW);
 
-  const sharerName = sharer || 'the sharer';
+  const sharerName = sharer || statusName || 'the sharer';
   // Mounted, hidden, while the helper waits at the door: the video element's player is ready when
   // the first frame comes, not set up after Allow (time to picture). The sender carries no track
   // until Allow, so there is nothing to see before.
@@ -140,6 +154,7 @@ function Session({ link }: { link: SessionLink }) {
       )}
       {phase === 'naming' && (
         <NameForm
+          sharer={statusName}
           initial={name}
           onSubmit={(value) => {
             rememberName(value);
@@ -155,7 +170,7 @@ function Session({ link }: { link: SessionLink }) {
         <Message
           text={capitalise(message(phase, sharerName))}
           spinner={WAITING.includes(phase)}
-          onRetry={RETRYABLE.includes(phase) ? retry : undefined}
+          onRetry={RETRYABLE.includes(phase) ? () => retry(name ? 'retry' : 'recheck') : undefined}
         >
           {phase === 'knocking' && code && (
             <p class="code">
@@ -175,7 +190,7 @@ function Session({ link }: { link: SessionLink }) {
 
 const capitalise = (text: string) => `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
 
-function NameForm(props: { initial: string; onSubmit: (name: string) => void }) {
+function NameForm(props: { sharer: string; initial: string; onSubmit: (name: string) => void }) {
   const [value, setValue] = useState(props.initial);
   const name = value.trim();
   return (
@@ -186,7 +201,7 @@ function NameForm(props: { initial: string; onSubmit: (name: string) => void }) 
         if (name) props.onSubmit(name);
       }}
     >
-      <p>Someone wants your help with their screen. What name should they see?</p>
+      <p>{props.sharer || 'Someone'} wants your help with their screen. What name should they see?</p>
       <label class="name-field">
         Your name
         <input

@@ -2,7 +2,8 @@ import { connectMqtt } from '../core/signaling/mqtt.ts';
 import type { Transport } from '../core/signaling/transport.ts';
 
 /**
- * The broker connection, opened while a first-time helper types their name, so that Join only has to
+ * The broker connection, opened as a first-time helper's page loads: the share's status is read on it
+ * before they are asked a name, and it is kept while they type one, so that Join only has to
  * send (docs/decisions/0008-spare-peer-and-early-peer.md). Best effort: one that failed or dropped
  * before Join is closed and the join connects afresh (and says so if it cannot); one still
  * connecting is what the join waits for, failure included.
@@ -15,6 +16,12 @@ export function connectEarly(url: string) {
     return null;
   });
   return {
+    /** Whether it is of no more use (failed, or taken): a new check or join connects afresh. */
+    get spent() {
+      return state !== 'connecting';
+    },
+    /** The connection, to read the share's status on, still kept for the join; `null` if it failed. */
+    peek: (): Promise<Transport | null> => connected,
     /** The connection for the first join (it then owns it), or `null` to connect afresh. */
     take(): Promise<Transport | null> | null {
       if (state !== 'connecting') return null;

@@ -22,8 +22,8 @@ export function useHelperPhase(initial: HelperPhase) {
     return () => clearTimeout(timer);
   }, [phase, attempt]);
 
-  const retry = () => {
-    dispatch('retry');
+  const retry = (event: 'retry' | 'recheck' = 'retry') => {
+    dispatch(event);
     setAttempt((n) => n + 1);
   };
   return { phase, dispatch, attempt, retry };

@@ -57,10 +57,10 @@ describe('sharing a tab with a helper', () => {
       .poll(() => sharer.browser.targets().filter((t) => t.url().includes('offscreen.html')).length)
       .toBe(0);
 
-    // The link is dead for good: opening it later says so at once.
+    // The link is dead for good: opening it later says so at once, before asking anyone's name.
     const late = await HelperPage.open(env.helperBrowser.browser, link);
-    await late.join('Late');
     await late.waitForPhase('ended', 10_000);
+    expect(await late.message()).toContain('The share has ended');
   });
 
   it.each([

@@ -3,6 +3,15 @@ import { HELPER_TIMEOUTS, nextHelperPhase, type HelperEvent, type HelperPhase } 
 
 describe('helper state machine', () => {
   it.each<[HelperPhase, HelperEvent, HelperPhase]>([
+    ['checking', 'status-live', 'naming'],
+    ['checking', 'ended', 'ended'],
+    ['checking', 'wrong-key', 'wrong-key'],
+    ['checking', 'no-status', 'no-sharer'],
+    ['checking', 'broker-failed', 'broker-unreachable'],
+    ['checking', 'timeout', 'broker-unreachable'],
+    ['checking', 'named', 'checking'],
+    ['no-sharer', 'recheck', 'checking'],
+    ['broker-unreachable', 'recheck', 'checking'],
     ['naming', 'named', 'connecting'],
     ['connecting', 'broker-connected', 'waiting'],
     ['connecting', 'broker-failed', 'broker-unreachable'],

@@ -4,6 +4,8 @@
  * (docs/decisions/0006-every-wait-ends-in-a-message.md).
  */
 export type HelperPhase =
+  /** A first-time helper's link is checked before they are asked a name: a dead one says so first. */
+  | 'checking'
   | 'naming'
   | 'connecting'
   | 'waiting'
@@ -25,6 +27,10 @@ export type HelperPhase =
   | 'failed';
 
 export type HelperEvent =
+  /** The share's status record says it is live (see core/signaling/share-status). */
+  | 'status-live'
+  /** No status record of the sharer's came. */
+  | 'no-status'
   | 'named'
   | 'broker-connected'
   | 'broker-failed'
@@ -41,9 +47,11 @@ export type HelperEvent =
   | 'wrong-key'
   | 'ended'
   | 'timeout'
-  | 'retry';
+  | 'retry'
+  /** "Try again" for a helper not yet named: the link is checked again before the name. */
+  | 'recheck';
 
-const RETRY: Partial<Record<HelperEvent, HelperPhase>> = { retry: 'connecting' };
+const RETRY: Partial<Record<HelperEvent, HelperPhase>> = { retry: 'connecting', recheck: 'checking' };
 /** Whatever the sharer decides or the session becomes ends a wait. */
 const VERDICTS: Partial<Record<HelperEvent, HelperPhase>> = {
   ended: 'ended',
@@ -55,6 +63,14 @@ const VERDICTS: Partial<Record<HelperEvent, HelperPhase>> = {
 };
 
 const TRANSITIONS: Record<HelperPhase, Partial<Record<HelperEvent, HelperPhase>>> = {
+  checking: {
+    'status-live': 'naming',
+    ended: 'ended',
+    'wrong-key': 'wrong-key',
+    'no-status': 'no-sharer',
+    'broker-failed': 'broker-unreachable',
+    timeout: 'broker-unreachable',
+  },
   naming: { named: 'connecting' },
   connecting: {
     'broker-connected': 'waiting',
@@ -92,6 +108,8 @@ export function nextHelperPhase(phase: HelperPhase, event: HelperEvent): HelperP
 
 /** How long each waiting phase may last before it becomes an error (milliseconds). */
 export const HELPER_TIMEOUTS: Partial<Record<HelperPhase, number>> = {
+  // Connecting, then STATUS_WAIT_MS (core/signaling/share-status) for the record, with margin.
+  checking: 16_000,
   connecting: 10_000,
   waiting: 30_000,
   // The sharer's own request timeout (DEFAULT_RULES in admission.ts) answers first; this is the backstop.

@@ -1,12 +1,7 @@
-import { commitmentOf, pairKey, verify, type HelperKeys } from '../crypto/party-keys.ts';
-import {
-  statusSigningBytes,
-  type CandidateInit,
-  type DenyReason,
-  type LiveStatus,
-  type StatusMessage,
-} from '../protocol/signal.ts';
+import { pairKey, type HelperKeys } from '../crypto/party-keys.ts';
+import type { CandidateInit, DenyReason, LiveStatus } from '../protocol/signal.ts';
 import type { SecureChannel } from './secure-channel.ts';
+import { isTheSharers } from './share-status.ts';
 import { helperTopic, sharerTopic, statusTopic } from './topics.ts';
 
 export interface HelperSignalingEvents {
@@ -61,17 +56,11 @@ export function startHelperSignaling(
     }
   });
 
-  async function isTheSharers(status: StatusMessage) {
-    if ((await commitmentOf(status.keys.sign, status.keys.agree)) !== link.commitment) return false;
-    const { sig, ...unsigned } = status;
-    return verify(status.keys.sign, sig, statusSigningBytes(sessionId, unsigned));
-  }
-
   const stopStatus = channel.listen(
     statusTopic(sessionId),
     (msg, _from, sealed) => {
       if (msg.type !== 'status' || sealed.with !== 'link') return;
-      void isTheSharers(msg).then(async (genuine) => {
+      void isTheSharers(msg, link).then(async (genuine) => {
         if (!genuine) return events.onForgedStatus?.();
         if (!paired) {
           paired = true;
