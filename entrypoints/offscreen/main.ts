@@ -62,6 +62,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
     case 'clear-annotations':
       controller.clearAnnotations();
       return Promise.resolve(ok);
+    case 'keep-sharing':
+      controller.keepSharing();
+      return Promise.resolve(ok);
   }
 });
 

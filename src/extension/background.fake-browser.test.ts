@@ -70,6 +70,8 @@ const live = (helpers: Helper[] = []): SharerState => ({
   overlay: true,
   paused: false,
   annotations: true,
+  since: 1_000,
+  endsAt: null,
 });
 
 const closeTab = (tabId: number) =>
@@ -300,6 +302,34 @@ describe('requests to watch', () => {
     const before = failures.counts()['request-answer'] ?? 0;
     await click(ID, 0);
     expect(failures.counts()['request-answer']).toBe(before + 1);
+  });
+});
+
+describe('a share about to end itself because no one watches', () => {
+  const ID = 'lookover-idle';
+  const shown = async () => Object.keys(await fakeBrowser.notifications.getAll());
+  const warned = { ...live(), endsAt: 61_000 } as SharerState;
+
+  it('shows a notification while the warning stands, and takes it back after', async () => {
+    await broadcast(live());
+    expect(await shown()).toEqual([]);
+    await broadcast(warned);
+    expect(await fakeBrowser.notifications.getAll()).toMatchObject({
+      [ID]: { title: 'No one is watching your shared tab' },
+    });
+    await broadcast(live([helper({})]));
+    expect(await shown()).toEqual([]);
+  });
+
+  it.each<[number, unknown]>([
+    [0, { to: 'offscreen', type: 'keep-sharing' }],
+    [1, { to: 'offscreen', type: 'stop', reason: 'stopped' }],
+  ])('button %i sends %o', async (button, message) => {
+    await startShare();
+    await broadcast(warned);
+    await click(ID, button);
+    expect(chromeOnly.received.at(-1)).toEqual(message);
+    expect(await shown()).toEqual([]);
   });
 });
 

@@ -12,6 +12,7 @@ import {
 } from './messages.ts';
 import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document.ts';
 import { bringPopupBack, chromePopup } from './popup-return.ts';
+import { listenToIdleNotification, syncIdleNotification } from './idle-notification.ts';
 import { listenToRequestNotifications, syncRequestNotifications } from './request-notifications.ts';
 import { loadSettings } from './settings-store.ts';
 import {
@@ -92,6 +93,7 @@ async function stopShare(reason: 'stopped' | 'tab-closed'): Promise<CommandResul
 async function onState({ state }: StateBroadcast) {
   await showBadge(state);
   await syncRequestNotifications(state).catch(failures.as('request-notifications'));
+  await syncIdleNotification(state).catch(failures.as('idle-notification'));
   if (!isSharing(state)) {
     await browser.storage.session.remove(SHARED_TAB);
     // Leave nothing running once the share is over (no capture, no broker connection).
@@ -103,6 +105,10 @@ export function startBackground() {
   // A notification can outlive its share (the offscreen document closed under it): its answer then
   // has no one to go to.
   listenToRequestNotifications((message) => toOffscreen(message).catch(failures.as('request-answer')));
+  listenToIdleNotification(
+    (message) => toOffscreen(message).catch(failures.as('keep-sharing')),
+    () => stopShare('stopped'),
+  );
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
     const from = contextOf(sender, ownExtension(browser.runtime));

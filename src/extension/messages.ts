@@ -29,7 +29,9 @@ export type ToOffscreen =
   | { to: 'offscreen'; type: 'admit' | 'deny' | 'remove'; id: string }
   | { to: 'offscreen'; type: 'pause'; paused: boolean }
   | { to: 'offscreen'; type: 'annotations'; visible: boolean }
-  | { to: 'offscreen'; type: 'clear-annotations' };
+  | { to: 'offscreen'; type: 'clear-annotations' }
+  /** No one watches and the share is about to end itself: the sharer keeps it going. */
+  | { to: 'offscreen'; type: 'keep-sharing' };
 
 export interface SessionStats {
   droppedPointer: number;

@@ -52,6 +52,8 @@ export const MAY_SEND_TO_OFFSCREEN: Record<ToOffscreen['type'], readonly Context
   pause: ['popup'],
   annotations: ['popup'],
   'clear-annotations': ['popup'],
+  // The worker relays the idle warning notification's button.
+  'keep-sharing': ['popup', 'worker'],
 };
 
 export const MAY_SEND_TO_WORKER: Record<ToBackground['type'], readonly Context[]> = {

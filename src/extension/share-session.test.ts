@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startShare } from '../../test/support/fake-share.ts';
+import type { SharerState } from '../core/session/sharer-state.ts';
 
 describe('the share session', () => {
   afterEach(() => vi.useRealTimers());
@@ -117,6 +118,30 @@ describe('the share session', () => {
     await ana.join();
     await vi.waitFor(() => expect(ana.heard.answers).toBe(2));
     expect(share.made.filter((fake) => fake.record.offer !== null)).toHaveLength(1);
+  });
+
+  it('a share no one watches warns, then ends itself; someone joining in time keeps it', async () => {
+    const share = await startShare({ endIdleAfterMs: 300 });
+    const warned = () => share.controller.getState() as Extract<SharerState, { phase: 'live' }>;
+    // Shorter than the minute's warning: it warns at once.
+    await vi.waitFor(() => expect(warned().endsAt).not.toBeNull());
+    const ana = await share.helper('Ana');
+    await ana.join();
+    await vi.waitFor(() => expect(warned().endsAt).toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(share.controller.getState().phase).toBe('live');
+    share.controller.deny(ana.id);
+    await vi.waitFor(() => expect(share.controller.getState()).toEqual({ phase: 'ended', reason: 'idle' }));
+    expect(share.capture.stopped).toBe(1);
+  });
+
+  it('"Keep sharing" starts the countdown over', async () => {
+    const share = await startShare({ endIdleAfterMs: 300 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    share.controller.keepSharing();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(share.controller.getState().phase).toBe('live');
+    await vi.waitFor(() => expect(share.controller.getState()).toEqual({ phase: 'ended', reason: 'idle' }));
   });
 
   it('a helper leaving frees its seat', async () => {

@@ -38,6 +38,7 @@ import type { PeerToHelper, PeerToHelperEvents } from './peer-to-helper.ts';
 import type { OverlayMessage, SessionStats, ToOffscreen } from './messages.ts';
 import { createOverlayFanout, type OverlayPort } from './overlay-fanout.ts';
 import { keepSpare } from './spare.ts';
+import { createIdleEnd } from '../core/session/idle-end.ts';
 
 export type StartCommand = Extract<ToOffscreen, { type: 'start' }>;
 
@@ -67,6 +68,8 @@ export interface ShareDeps {
   /** The admission rules' clock. */
   now?: () => number;
   rules?: Partial<typeof DEFAULT_RULES>;
+  /** Overrides the settings' minutes before a share nobody watches ends (tests wait less). */
+  endIdleAfterMs?: number;
 }
 
 /** What one running share exposes to the commands that arrive while it is live. */
@@ -76,6 +79,8 @@ interface Live {
   remove(id: string): void;
   setPaused(paused: boolean): void;
   setAnnotations(visible: boolean): void;
+  /** The sharer wants to keep sharing though no one watches: the countdown starts over. */
+  keepSharing(): void;
   stats(): Pick<SessionStats, 'droppedSignaling' | 'peers'>;
 }
 
@@ -151,6 +156,19 @@ export function createShareController(deps: ShareDeps) {
     const spare = keepSpare(() => deps.createPeer(captured.stream, { ...settings, key: session.key }));
     cleanups.push(() => spare.close());
     const peerOf = (id: string) => helpers.get(id)?.peer;
+    const idle = createIdleEnd(
+      deps.endIdleAfterMs ?? settings.endIdleAfterMinutes * 60_000,
+      {
+        set: (then, ms) => setTimeout(then, ms),
+        clear: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+        now,
+      },
+      {
+        warn: (endsAt) => dispatch({ type: 'idle-warning', endsAt }),
+        end: () => void stop('idle'),
+      },
+    );
+    cleanups.push(() => idle.close());
 
     /** The one rule for who sees the picture and whose pointer counts. */
     const shows = (id: string) => isAdmitted(admission, id) && !paused();
@@ -176,6 +194,7 @@ export function createShareController(deps: ShareDeps) {
       helpers.delete(id);
       void helper?.peer.close(reason);
       signaling.forget(id);
+      if (helpers.size === 0) idle.quiet();
       // Removed means removed: no coming back on the ticket after a reload.
       admission = release(admission, id, now(), reason === 'removed');
       dispatch({ type: 'helper-left', id });
@@ -238,6 +257,7 @@ export function createShareController(deps: ShareDeps) {
           admission = decided.admission;
           const peer = spare.take();
           helpers.set(id, { peer, name, answered: false, shown: false });
+          idle.busy();
           if (verdict.type === 'ask') setTimer(id, rules.requestTimeoutMs, () => expire(id));
           else
             setTimer(id, rules.ticketWaitMs, () =>
@@ -340,6 +360,9 @@ export function createShareController(deps: ShareDeps) {
         dispatch({ type: 'annotations', visible });
         overlay.post({ type: 'annotations', visible });
       },
+      keepSharing() {
+        if (helpers.size === 0) idle.quiet();
+      },
       stats: () => ({
         droppedSignaling: Object.values(channel.dropped).reduce((sum, n) => sum + (n ?? 0), 0),
         peers: helpers.size,
@@ -347,7 +370,13 @@ export function createShareController(deps: ShareDeps) {
     };
     captured.onEnded(() => void stop('capture-ended'));
     if (!captured.drawsOnTab) overlay.disconnectAll();
-    dispatch({ type: 'ready', link: formatLink(settings.helperUrl, session), overlay: captured.drawsOnTab });
+    dispatch({
+      type: 'ready',
+      link: formatLink(settings.helperUrl, session),
+      overlay: captured.drawsOnTab,
+      since: now(),
+    });
+    idle.quiet();
   }
 
   let abort = new AbortController();
@@ -390,6 +419,7 @@ export function createShareController(deps: ShareDeps) {
     remove: (id: string) => live?.remove(id),
     setPaused: (paused: boolean) => live?.setPaused(paused),
     setAnnotations: (visible: boolean) => live?.setAnnotations(visible),
+    keepSharing: () => live?.keepSharing(),
     clearAnnotations: () => live && overlay.post({ type: 'clear-annotations' }),
     /** The overlay content script of the shared tab connects here; anything else is refused. */
     attachOverlay(port: OverlayPort) {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import {
   MAX_NAME_LENGTH,
   MAX_HELPERS_LIMIT,
+  MAX_IDLE_MINUTES,
   onlyWorksHere,
   parseIceServers,
   validateSettingsForm,
@@ -16,6 +17,7 @@ interface Form {
   iceServers: string;
   relayOnly: boolean;
   maxHelpers: string;
+  endIdleAfterMinutes: string;
 }
 
 const toForm = (s: Settings): Form => ({
@@ -25,9 +27,10 @@ const toForm = (s: Settings): Form => ({
   iceServers: s.iceServers.length ? JSON.stringify(s.iceServers, null, 2) : '',
   relayOnly: s.iceTransportPolicy === 'relay',
   maxHelpers: String(s.maxHelpers),
+  endIdleAfterMinutes: String(s.endIdleAfterMinutes),
 });
 
-type TextField = 'sharerName' | 'helperUrl' | 'brokerUrl' | 'maxHelpers';
+type TextField = 'sharerName' | 'helperUrl' | 'brokerUrl' | 'maxHelpers' | 'endIdleAfterMinutes';
 
 export function Options() {
   const [form, setForm] = useState<Form | null>(null);
@@ -52,6 +55,7 @@ export function Options() {
       iceServers: ice.value,
       iceTransportPolicy: form.relayOnly ? 'relay' : 'all',
       maxHelpers: Number(form.maxHelpers),
+      endIdleAfterMinutes: Number(form.endIdleAfterMinutes),
     });
     setSaved('Saved. New shares use these settings.');
   };
@@ -91,6 +95,12 @@ export function Options() {
             min: 1,
             max: MAX_HELPERS_LIMIT,
           },
+        )}
+        {field(
+          'endIdleAfterMinutes',
+          'End a share no one watches after (minutes)',
+          `You are warned a minute before. 0 never ends it. Up to ${MAX_IDLE_MINUTES}.`,
+          { type: 'number', min: 0, max: MAX_IDLE_MINUTES },
         )}
         {field(
           'helperUrl',

@@ -12,6 +12,8 @@ import { failures } from '../core/util/failures.ts';
 import type { CommandResult, ToBackground } from '../extension/messages.ts';
 import { command, onCommandFailed } from './command.ts';
 import { LinkQr } from './LinkQr.tsx';
+import { useNow } from './use-now.ts';
+import { secondsLeft, sharedFor } from '../core/util/duration.ts';
 import { useShareState } from './use-share-state.ts';
 
 const send = (message: ToBackground) => browser.runtime.sendMessage(message) as Promise<CommandResult>;
@@ -20,6 +22,7 @@ const ENDED: Record<string, string> = {
   stopped: 'You stopped sharing.',
   'capture-ended': 'Sharing stopped (Chrome ended the capture).',
   'tab-closed': 'Sharing stopped because the tab was closed.',
+  idle: 'Sharing stopped because no one was watching.',
 };
 
 export function Popup() {
@@ -82,7 +85,9 @@ function Body(props: { state: SharerState; start: (mode: ShareMode) => void; sto
             {state.paused
               ? 'Paused: helpers see a still picture'
               : `Sharing ${state.mode === 'tab' ? 'this tab' : 'your screen'}`}
+            <SharedFor since={state.since} />
           </p>
+          {state.endsAt !== null && <IdleWarning endsAt={state.endsAt} />}
           <LinkBox link={state.link} />
           <Requests helpers={waiting(state)} />
           <Watching helpers={watching(state)} />
@@ -130,6 +135,23 @@ function Body(props: { state: SharerState; start: (mode: ShareMode) => void; sto
         </>
       );
   }
+}
+
+function SharedFor({ since }: { since: number }) {
+  const now = useNow(15_000);
+  return <span class="since"> · for {sharedFor(now - since)}</span>;
+}
+
+function IdleWarning({ endsAt }: { endsAt: number }) {
+  const now = useNow(1_000);
+  return (
+    <div class="idle-warning" role="alert">
+      <p>No one is watching. Sharing stops in {secondsLeft(endsAt, now)} s.</p>
+      <button class="primary" onClick={() => command({ to: 'offscreen', type: 'keep-sharing' })}>
+        Keep sharing
+      </button>
+    </div>
+  );
 }
 
 function LinkBox({ link }: { link: string }) {

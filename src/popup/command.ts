@@ -13,6 +13,7 @@ const ACTION: Record<ToOffscreen['type'], string> = {
   pause: 'pause or resume',
   annotations: 'show or hide drawings',
   'clear-annotations': 'clear drawings',
+  'keep-sharing': 'keep sharing',
 };
 
 let report: (message: string) => void = () => undefined;

@@ -28,6 +28,20 @@ describe('sharing a tab with a helper', () => {
     expect(await popup.qrCodeLink()).toBe(link);
   });
 
+  it('a share no one watches warns the sharer it will end itself; a helper coming in takes that back', async () => {
+    const { tab } = await sharerWithTab({
+      settings: { 'End a share no one watches after (minutes)': '1' },
+    });
+    const { popup, link } = await share(tab, 'tab');
+    // One minute is the warning itself: it shows at once, counting down, with the time shared.
+    await popup.waitForText('No one is watching. Sharing stops in');
+    expect(await popup.text()).toContain('for less than a minute');
+    await admitHelper(popup, link);
+    await popup.waitForText('connected');
+    expect(await popup.text()).not.toContain('No one is watching');
+    expect(await popup.text()).toContain('Sharing this tab');
+  });
+
   it('"Share a window or screen...": the picked tab streams and takes pointers', async () => {
     // Headless Chromium has no picker on screen: this flag picks the tab with that title.
     const { tab } = await sharerWithTab({

@@ -26,6 +26,7 @@ export async function startShare(
     serverIce?: (helperUrl: string) => Promise<IceServerConfig[]>;
     connect?: () => Promise<Transport>;
     brokerUrl?: string;
+    endIdleAfterMs?: number;
   } = {},
 ) {
   const hub = createMemoryHub();
@@ -53,6 +54,7 @@ export async function startShare(
     failures,
     ...(options.serverIce ? { serverIce: options.serverIce } : {}),
     rules: { requestTimeoutMs: REQUEST_TIMEOUT_MS, rejoinWindowMs: 10_000 },
+    ...(options.endIdleAfterMs !== undefined ? { endIdleAfterMs: options.endIdleAfterMs } : {}),
   });
   const settings = {
     ...defaultSettings('http://localhost:8787'),

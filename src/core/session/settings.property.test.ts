@@ -16,6 +16,7 @@ import {
   defaultSettings,
   MAX_NAME_LENGTH,
   MAX_HELPERS_LIMIT,
+  MAX_IDLE_MINUTES,
   parseIceServers,
   parseSettings,
   validateSettingsForm,
@@ -65,6 +66,7 @@ const settings: fc.Arbitrary<Settings> = fc.record({
   iceTransportPolicy: fc.constantFrom('all' as const, 'relay' as const),
   sharerName: name,
   maxHelpers: fc.integer({ min: 1, max: MAX_HELPERS_LIMIT }),
+  endIdleAfterMinutes: fc.integer({ min: 0, max: MAX_IDLE_MINUTES }),
 });
 /** Lone surrogates: a name cut between the two halves of a pair shows as a broken character. */
 const broken = (text: string) => /\p{Cs}/u.test(text);
@@ -228,12 +230,19 @@ describe('the options form (properties)', () => {
     brokerUrl: s.brokerUrl,
     iceServers: s.iceServers.length ? JSON.stringify(s.iceServers, null, 2) : '',
     maxHelpers: String(s.maxHelpers),
+    endIdleAfterMinutes: String(s.endIdleAfterMinutes),
   });
 
   it('never throws, whatever is typed', () => {
     fc.assert(
       fc.property(anyText(80), anyText(80), fc.oneof(anyText(200), fc.json()), anyText(8), (a, b, ice, n) => {
-        validateSettingsForm({ helperUrl: a, brokerUrl: b, iceServers: ice, maxHelpers: n });
+        validateSettingsForm({
+          helperUrl: a,
+          brokerUrl: b,
+          iceServers: ice,
+          maxHelpers: n,
+          endIdleAfterMinutes: n,
+        });
         parseIceServers(ice);
       }),
       RUNS,

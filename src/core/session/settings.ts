@@ -18,10 +18,14 @@ export interface Settings {
    * (docs/decisions/0004-sharer-approves-every-helper.md).
    */
   maxHelpers: number;
+  /** A share nobody watches ends itself after this many minutes (0: never), warned a minute before. */
+  endIdleAfterMinutes: number;
 }
 
 export const MAX_NAME_LENGTH = 64;
 export const MAX_HELPERS_LIMIT = 10;
+/** A day: longer than anyone leaves a tab shared on purpose. */
+export const MAX_IDLE_MINUTES = 1_440;
 
 /** The embedded server's page and broker share one origin: `http://host:8787/` and `ws://host:8787/mqtt`. */
 export function defaultSettings(server: string): Settings {
@@ -35,6 +39,7 @@ export function defaultSettings(server: string): Settings {
     iceTransportPolicy: 'all',
     sharerName: '',
     maxHelpers: 3,
+    endIdleAfterMinutes: 30,
   };
 }
 
@@ -96,6 +101,9 @@ export function parseSettings(raw: unknown, defaults: Settings): Settings {
     iceTransportPolicy: stored.iceTransportPolicy === 'relay' ? 'relay' : 'all',
     sharerName: clipName(text(stored.sharerName)),
     maxHelpers: isHelperCap(cap) ? cap : defaults.maxHelpers,
+    endIdleAfterMinutes: isIdleMinutes(stored.endIdleAfterMinutes)
+      ? stored.endIdleAfterMinutes
+      : defaults.endIdleAfterMinutes,
   };
 }
 
@@ -111,6 +119,9 @@ function clipName(name: string): string {
   return trimmed.slice(0, end).trimEnd();
 }
 
+export const isIdleMinutes = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_IDLE_MINUTES;
+
 const isHelperCap = (value: unknown): value is number =>
   Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_HELPERS_LIMIT;
 
@@ -119,8 +130,13 @@ export const validateSettingsForm = (form: {
   brokerUrl: string;
   iceServers: string;
   maxHelpers: string;
+  endIdleAfterMinutes: string;
 }) => {
-  const errors: Partial<Record<'helperUrl' | 'brokerUrl' | 'iceServers' | 'maxHelpers', string>> = {};
+  const errors: Partial<
+    Record<'helperUrl' | 'brokerUrl' | 'iceServers' | 'maxHelpers' | 'endIdleAfterMinutes', string>
+  > = {};
+  if (form.endIdleAfterMinutes.trim() === '' || !isIdleMinutes(Number(form.endIdleAfterMinutes)))
+    errors.endIdleAfterMinutes = `A whole number of minutes from 0 (never) to ${MAX_IDLE_MINUTES}`;
   if (!isHelperCap(Number(form.maxHelpers)))
     errors.maxHelpers = `A whole number from 1 to ${MAX_HELPERS_LIMIT}`;
   if (!isHttpUrl(form.helperUrl)) errors.helperUrl = 'The helper page must be an http:// or https:// URL';

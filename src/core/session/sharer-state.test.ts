@@ -9,6 +9,8 @@ const live: SharerState = {
   overlay: true,
   paused: false,
   annotations: true,
+  since: 1_000,
+  endsAt: null,
 };
 const ana: Helper = {
   id: 'ana',
@@ -35,10 +37,15 @@ describe('sharer state machine', () => {
     [
       'ready',
       { phase: 'starting', mode: 'tab' },
-      { type: 'ready', link: 'http://h/#x', overlay: true },
+      { type: 'ready', link: 'http://h/#x', overlay: true, since: 1_000 },
       live,
     ],
-    ['ready when not starting is ignored', IDLE, { type: 'ready', link: 'l', overlay: true }, IDLE],
+    [
+      'ready when not starting is ignored',
+      IDLE,
+      { type: 'ready', link: 'l', overlay: true, since: 1_000 },
+      IDLE,
+    ],
     [
       'capture fails',
       { phase: 'starting', mode: 'tab' },

@@ -32,15 +32,20 @@ export type SharerState =
       paused: boolean;
       /** Whether helpers' annotations show on the shared tab (the sharer can hide them). */
       annotations: boolean;
+      /** When it went live (epoch ms), for "shared for 12 min". */
+      since: number;
+      /** When it ends itself because no one is watching (see idle-end), once it has warned. */
+      endsAt: number | null;
     }
   | { phase: 'ended'; reason: EndReason }
   | { phase: 'error'; message: string };
 
-export type EndReason = 'stopped' | 'capture-ended' | 'tab-closed';
+export type EndReason = 'stopped' | 'capture-ended' | 'tab-closed' | 'idle';
 
 export type SharerEvent =
   | { type: 'start'; mode: ShareMode }
-  | { type: 'ready'; link: string; overlay: boolean }
+  | { type: 'ready'; link: string; overlay: boolean; since: number }
+  | { type: 'idle-warning'; endsAt: number | null }
   | { type: 'failed'; message: string }
   | { type: 'helper-joined'; id: string; name: string; admitted: boolean }
   | { type: 'helper-code'; id: string; code: string }
@@ -69,6 +74,8 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
             overlay: event.overlay,
             paused: false,
             annotations: true,
+            since: event.since,
+            endsAt: null,
           }
         : state;
     case 'failed':
@@ -79,6 +86,7 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
   if (state.phase !== 'live') return state;
   if (event.type === 'paused') return { ...state, paused: event.paused };
   if (event.type === 'annotations') return { ...state, annotations: event.visible };
+  if (event.type === 'idle-warning') return { ...state, endsAt: event.endsAt };
   const { id } = event;
   const update = (patch: Partial<Helper>): SharerState => ({
     ...state,
