@@ -30,7 +30,9 @@ type Confined = Client & { [SESSION]?: string };
  * An error passed to an aedes hook closes the connection, and its message is the close reason the
  * client reads and the server logs (src/server/websocket-stream.ts).
  */
-export async function createBroker(limits: ServerLimits): Promise<Aedes> {
+export async function createBroker(
+  limits: ServerLimits,
+): Promise<{ broker: Aedes; statusRecords: Pick<StatusRecords, 'size' | 'live'> }> {
   const publishRate = createRateLimiter();
   const subscribeRate = createRateLimiter({ burst: SUBSCRIBE_BURST, perSecond: SUBSCRIBES_PER_SECOND });
   const records = createStatusRecords({
@@ -93,7 +95,7 @@ export async function createBroker(limits: ServerLimits): Promise<Aedes> {
   });
   keepRetainedIn(broker, records);
   broker.once('closed', () => records.close());
-  return broker;
+  return { broker, statusRecords: records };
 }
 
 /**

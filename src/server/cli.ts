@@ -1,16 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS, limitsFromEnv } from './limits.ts';
 import { ICE_PATH } from './ice-endpoint.ts';
+import { createLogger } from './log.ts';
+import { opsConfigFromEnv } from './ops-config.ts';
 import { plainHttpWarnings } from './plain-http-warning.ts';
 import { publicConfigFromEnv } from './public-config.ts';
-import { startServer, type ServerOptions } from './server.ts';
+import { SHUTDOWN_BOUND_MS, startServer, type ServerOptions } from './server.ts';
 import { readTlsFiles } from './tls-files.ts';
 import { TURN_CREDENTIAL_TTL_S } from './turn-credential.ts';
 
+const ops = opsConfigFromEnv(process.env);
+const log = createLogger(ops.ok ? { level: ops.value.logLevel } : {});
 const fail = (reason: string): never => {
-  console.error(`Could not start the Lookover server: ${reason}`);
+  log.error('start failed', { message: `Could not start the Lookover server: ${reason}` });
   process.exit(1);
 };
+if (!ops.ok) fail(ops.error);
 
 const extensionDir = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
 const fromEnv = limitsFromEnv(process.env);
@@ -27,6 +32,8 @@ const options: ServerOptions = {
   limits,
   ice: config.ice,
   trustedProxies: config.trustedProxies,
+  logger: log,
+  ...(ops.ok ? { metrics: ops.value.metrics } : {}),
   ...(tls?.ok ? { tls: tls.value } : {}),
   ...(config.publicUrl !== null ? { publicUrl: config.publicUrl } : {}),
 };
@@ -39,30 +46,41 @@ const server = await startServer(options).catch((error: NodeJS.ErrnoException) =
 );
 
 const { stunUrls, turn } = config.ice;
-const iceLine =
-  stunUrls.length === 0 && turn === null
-    ? 'none (one network only; see deploy/README.md)'
-    : `${stunUrls.length} STUN, ${turn?.urls.length ?? 0} TURN URLs` +
-      (turn ? ` (credentials for ${TURN_CREDENTIAL_TTL_S / 3600} h)` : '') +
-      ` at ${new URL(ICE_PATH, server.url).toString()}`;
-console.log(`Lookover is running.
-  Helper page:  ${server.url}
-  MQTT broker:  ${server.brokerUrl}
-  Listening:    ${tls ? 'https' : 'http'} on ${host}:${server.port}${config.trustedProxies.length ? `, behind ${config.trustedProxies.join(', ')}` : ''}
-  ICE servers:  ${iceLine}
-  Extension:    load ${extensionDir} as an unpacked extension (chrome://extensions, Developer mode)
-  Limits:       ${limits.maxConnections} connections, ${limits.maxConnectionsPerAddress} per address, \
-${limits.maxStatusRecords} status records; origins ${limits.allowedOrigins.join(', ')}
-Press Ctrl-C to stop.`);
-for (const warning of plainHttpWarnings(config)) console.warn(`Warning: ${warning}`);
+log.info('started', {
+  message: 'Lookover is running. Press Ctrl-C to stop.',
+  helperPage: server.url,
+  broker: server.brokerUrl,
+  listening: `${tls ? 'https' : 'http'} on ${host}:${server.port}`,
+  trustedProxies: config.trustedProxies,
+  iceServers:
+    stunUrls.length === 0 && turn === null
+      ? 'none (one network only; see deploy/README.md)'
+      : `${stunUrls.length} STUN, ${turn?.urls.length ?? 0} TURN URLs` +
+        (turn ? ` (credentials for ${TURN_CREDENTIAL_TTL_S / 3600} h)` : '') +
+        ` at ${new URL(ICE_PATH, server.url).toString()}`,
+  extension: extensionDir,
+  limits: {
+    connections: limits.maxConnections,
+    perAddress: limits.maxConnectionsPerAddress,
+    statusRecords: limits.maxStatusRecords,
+    origins: limits.allowedOrigins,
+  },
+  metrics: options.metrics,
+});
+for (const warning of plainHttpWarnings(config)) log.warn('plain http', { message: warning });
 
 let stopping = false;
-const stop = () => {
+const stop = (signal: NodeJS.Signals) => {
   if (stopping) return;
   stopping = true;
-  console.log('\nStopping Lookover...');
-  void server.close().then(() => process.exit(0));
-  setTimeout(() => process.exit(0), 3000).unref();
+  const started = Date.now();
+  log.info('stopping', { signal });
+  void server.shutdown(SHUTDOWN_BOUND_MS).then(({ forced }) => {
+    (forced ? log.warn : log.info)('stopped', { forced, ms: Date.now() - started });
+    process.exit(0);
+  });
+  // Whatever hangs, the process is gone before systemd's TimeoutStopSec kills it.
+  setTimeout(() => process.exit(0), SHUTDOWN_BOUND_MS + 1000).unref();
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -19,4 +19,4 @@ export function clientAddress(
 }
 
 /** `::ffff:127.0.0.1`, as Node shows an IPv4 peer on a dual-stack socket, is `127.0.0.1`. */
-const unmapped = (address: string) => address.replace(/^::ffff:(?=[0-9.]+$)/i, '');
+export const unmapped = (address: string) => address.replace(/^::ffff:(?=[0-9.]+$)/i, '');

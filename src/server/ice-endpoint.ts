@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAddressRateLimit } from './address-rate-limit.ts';
+import { answer } from './http-answer.ts';
 import { clientAddress } from './client-address.ts';
 import { iceAnswer, type IceConfig } from './ice-servers.ts';
 import { ICE_BURST, ICE_PER_SECOND, ICE_TRACKED_ADDRESSES } from './limits.ts';
@@ -19,10 +20,11 @@ export function createIceEndpoint(options: {
   ice: IceConfig;
   allowedOrigins: readonly string[];
   trustedProxies: readonly string[];
-  log: (line: string) => void;
+  /** Told of each request refused, and why. */
+  refuse: (address: string, reason: string) => void;
   now?: () => number;
 }) {
-  const { ice, allowedOrigins, trustedProxies, log, now = Date.now } = options;
+  const { ice, allowedOrigins, trustedProxies, refuse, now = Date.now } = options;
   const limit = createAddressRateLimit({
     burst: ICE_BURST,
     perSecond: ICE_PER_SECOND,
@@ -35,19 +37,16 @@ export function createIceEndpoint(options: {
     const origin = req.headers.origin;
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Vary', 'Origin');
-    const answer = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
-      res.statusCode = status;
-      res.setHeader('Content-Type', type);
-      res.end(body);
-    };
+    const reply = (status: number, body: string, type = 'text/plain; charset=utf-8') =>
+      answer(res, status, type, body);
 
     if (req.method !== 'GET' && req.method !== 'OPTIONS') {
       res.setHeader('Allow', 'GET, OPTIONS');
-      return answer(405, 'Method not allowed\n');
+      return reply(405, 'Method not allowed\n');
     }
     if (!isOriginAllowed(origin, req.headers.host, allowedOrigins)) {
-      log(`refused ${address}: ${ICE_PATH} from origin not allowed: ${origin?.slice(0, 100)}`);
-      return answer(403, 'Origin not allowed\n');
+      refuse(address, `${ICE_PATH} from origin not allowed: ${origin?.slice(0, 100)}`);
+      return reply(403, 'Origin not allowed\n');
     }
     if (origin !== undefined) res.setHeader('Access-Control-Allow-Origin', origin);
     if (req.method === 'OPTIONS') {
@@ -58,10 +57,10 @@ export function createIceEndpoint(options: {
     }
     const verdict = limit.take(address);
     if (!verdict.ok) {
-      log(`refused ${address}: ${ICE_PATH} asked too often`);
+      refuse(address, `${ICE_PATH} asked too often`);
       res.setHeader('Retry-After', String(verdict.retryAfterS));
-      return answer(429, `Too many requests: try again in ${verdict.retryAfterS} s\n`);
+      return reply(429, `Too many requests: try again in ${verdict.retryAfterS} s\n`);
     }
-    answer(200, JSON.stringify(iceAnswer(ice, now())), 'application/json');
+    reply(200, JSON.stringify(iceAnswer(ice, now())), 'application/json');
   };
 }

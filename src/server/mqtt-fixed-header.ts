@@ -1,5 +1,6 @@
 /** MQTT 3.1.1 control packet types (the fixed header's high nibble) the server looks at. */
 export const CONNECT = 1;
+export const PUBLISH = 3;
 export const DISCONNECT = 14;
 
 export interface FixedHeader {

@@ -1,5 +1,6 @@
 import { CLOSE_PROTOCOL_ERROR, CLOSE_TOO_BIG } from './close-codes.ts';
-import { CONNECT, DISCONNECT, readFixedHeader } from './mqtt-fixed-header.ts';
+import { CONNECT, DISCONNECT } from './mqtt-fixed-header.ts';
+import { createPacketFollower } from './packet-follower.ts';
 
 export interface Refusal {
   /** The WebSocket close code. */
@@ -13,9 +14,6 @@ export interface Refusal {
  * 256 MiB of it. The first packet is a CONNECT and small; later ones hold at most an envelope.
  */
 export function createPacketGuard(limits: { maxConnectBytes: number; maxPacketBytes: number }) {
-  const header = new Uint8Array(5);
-  let headerBytes = 0;
-  let bodyLeft = 0;
   let packets = 0;
   let saidGoodbye = false;
   let refused: Refusal | null = null;
@@ -29,30 +27,21 @@ export function createPacketGuard(limits: { maxConnectBytes: number; maxPacketBy
       return { code: CLOSE_TOO_BIG, reason: `packet too large (${remainingLength} bytes, at most ${limit})` };
     return null;
   };
+  const follow = createPacketFollower((read) => {
+    if (read === 'malformed') {
+      refused = { code: CLOSE_PROTOCOL_ERROR, reason: 'malformed packet length' };
+      return false;
+    }
+    refused = check(read.type, read.remainingLength);
+    packets++;
+    if (read.type === DISCONNECT) saidGoodbye = true;
+    return refused === null;
+  });
 
   return {
     /** Follows `chunk`; a refusal once the connection breaks a limit, and from then on. */
     feed(chunk: Uint8Array): Refusal | null {
-      for (let i = 0; i < chunk.length && !refused;) {
-        if (bodyLeft > 0) {
-          const skipped = Math.min(bodyLeft, chunk.length - i);
-          bodyLeft -= skipped;
-          i += skipped;
-          continue;
-        }
-        header[headerBytes++] = chunk[i++]!;
-        const read = readFixedHeader(header.subarray(0, headerBytes));
-        if (read === 'incomplete') continue;
-        if (read === 'malformed') {
-          refused = { code: CLOSE_PROTOCOL_ERROR, reason: 'malformed packet length' };
-          break;
-        }
-        headerBytes = 0;
-        refused = check(read.type, read.remainingLength);
-        bodyLeft = read.remainingLength;
-        packets++;
-        if (read.type === DISCONNECT) saidGoodbye = true;
-      }
+      if (!refused) follow(chunk);
       return refused;
     },
     /** The client sent DISCONNECT: it left on purpose, not by losing its connection. */

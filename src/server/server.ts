@@ -9,6 +9,8 @@ import { WebSocketServer } from 'ws';
 import { createAddressCaps } from './address-caps.ts';
 import { advertisedUrls } from './advertised-urls.ts';
 import { createBroker } from './broker.ts';
+import { answer } from './http-answer.ts';
+import { healthReport, type HealthCheck, type Phase } from './health.ts';
 import { createHeartbeat } from './heartbeat.ts';
 import { createIceEndpoint, ICE_PATH } from './ice-endpoint.ts';
 import { NO_ICE, type IceConfig } from './ice-servers.ts';
@@ -22,16 +24,30 @@ import {
   REQUEST_TIMEOUT_MS,
   type ServerLimits,
 } from './limits.ts';
+import { createLogger, type Logger } from './log.ts';
+import { METRICS_CONTENT_TYPE } from './metrics.ts';
+import { DEFAULT_METRICS_ACCESS, isLocalRequest, type MetricsAccess } from './metrics-access.ts';
 import { isOriginAllowed } from './origin.ts';
 import { createPacketGuard } from './packet-guard.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from './public-config.ts';
-import { createRefusalLog } from './refusal-log.ts';
+import { createRefusalCounts } from './refusal-counts.ts';
+import { createRefusalLog, refusalLine, type Refusal } from './refusal-log.ts';
+import { createServerMetrics } from './server-metrics.ts';
 import { BrokerSocket } from './websocket-stream.ts';
 
 export { DEFAULT_HOST, DEFAULT_PORT };
 export const HELPER_DIR = fileURLToPath(new URL('../../.output/helper', import.meta.url));
 /** Largest WebSocket message: a packet may span messages, and the packet guard bounds packets. */
 const MAX_WEBSOCKET_MESSAGE_BYTES = 128 * 1024;
+export const HEALTH_PATH = '/healthz';
+export const METRICS_PATH = '/metrics';
+/**
+ * How long a graceful shutdown may take before what is left is cut off: under the 10 s systemd
+ * gives a service to stop (deploy/lookover.service, `TimeoutStopSec`) before it kills it.
+ */
+export const SHUTDOWN_BOUND_MS = 8000;
+/** The close reason clients read with 1001: reconnect, to this server once it is back or another. */
+export const GOING_AWAY_REASON = 'server shutting down';
 
 export interface LookoverServer {
   /** Base URL of the helper page; helper links are this plus a fragment. */
@@ -41,6 +57,13 @@ export interface LookoverServer {
   port: number;
   /** Messages and bytes clients published through the broker since start (benchmarks, operators). */
   traffic(): { messages: number; bytes: number };
+  /**
+   * Stops gracefully: no new connections, `/healthz` 503, every MQTT client closed with 1001
+   * ("going away"); resolves once every connection is gone, or after `boundMs` with the rest cut
+   * off. `forced` says which.
+   */
+  shutdown(boundMs?: number): Promise<{ forced: boolean }>;
+  /** Stops at once, cutting every connection. */
   close(): Promise<void>;
 }
 
@@ -57,8 +80,12 @@ export interface ServerOptions {
   helperDir?: string;
   /** What one client may cost the server; unset ones are `DEFAULT_LIMITS`. */
   limits?: Partial<ServerLimits>;
-  /** Where the line about each refused or cut-off client goes (default: stderr). */
+  /** Where the server's events go (default: JSON lines on stdout, `info` and above). */
+  logger?: Logger;
+  /** Where the line about each refused or cut-off client goes instead of `logger` (tests read it). */
   log?: (line: string) => void;
+  /** Who may read `/metrics` (default `local`: this machine). */
+  metrics?: MetricsAccess;
   /** A PEM certificate chain and its key: HTTPS and WSS on `port` instead of plain HTTP. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** The address people use when it is not `host:port` (a TLS proxy, a DNS name): `url` and `brokerUrl` follow it. */
@@ -76,8 +103,26 @@ export interface ServerOptions {
 export async function startServer(options: ServerOptions = {}) {
   const { port = DEFAULT_PORT, host = DEFAULT_HOST, helperDir = HELPER_DIR } = options;
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const log = createRefusalLog(options.log ?? ((line) => console.warn(line)));
-  const broker = await createBroker(limits);
+  const logger = options.logger ?? createLogger();
+  const metricsAccess = options.metrics ?? DEFAULT_METRICS_ACCESS;
+  const trustedProxies = options.trustedProxies ?? [];
+  const lines = options.log;
+  const refusalLog = createRefusalLog(
+    lines
+      ? (refusal) => lines(refusalLine(refusal))
+      : ({ action, address, reason }) => logger.warn(`client ${action}`, { address, reason }),
+    lines
+      ? (count) => lines(`(${count} more refusals were not logged)`)
+      : (count) => logger.warn('refusals not logged', { count }),
+  );
+  const refusals = createRefusalCounts();
+  const refuse = (action: Refusal['action'], address: string, reason: string) => {
+    refusals.add(reason);
+    refusalLog({ action, address, reason });
+  };
+  const { broker, statusRecords } = await createBroker(limits);
+  let phase: Phase = 'starting';
+  const streams = new Set<BrokerSocket>();
   const traffic = { messages: 0, bytes: 0 };
   broker.on('publish', (packet, client) => {
     if (!client) return; // the broker's own $SYS messages
@@ -91,8 +136,14 @@ export async function startServer(options: ServerOptions = {}) {
   const ice = createIceEndpoint({
     ice: options.ice ?? NO_ICE,
     allowedOrigins: limits.allowedOrigins,
-    trustedProxies: options.trustedProxies ?? [],
-    log,
+    trustedProxies,
+    refuse: (address, reason) => refuse('refused', address, reason),
+  });
+  const metrics = createServerMetrics({
+    connections: () => streams.size,
+    statusRecords,
+    publishesReceived: () => traffic.messages,
+    refusals: refusals.entries,
   });
 
   const headersTimeout = Math.min(limits.headersTimeoutMs, REQUEST_TIMEOUT_MS);
@@ -102,9 +153,33 @@ export async function startServer(options: ServerOptions = {}) {
     // Node checks the timeouts above this often (30 s by default, longer than the timeout).
     connectionsCheckingInterval: Math.min(1000, headersTimeout / 2),
   };
+  const checks: HealthCheck[] = [
+    { name: 'http', ok: () => http.listening },
+    { name: 'broker', ok: () => !broker.closed },
+  ];
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     setHeaders(res);
-    if ((req.url ?? '').split('?')[0] === ICE_PATH) return ice(req, res);
+    // A request on a connection kept from before the shutdown is answered, and the connection ends.
+    if (phase === 'stopping') res.setHeader('Connection', 'close');
+    const path = (req.url ?? '').split('?')[0];
+    if (path === ICE_PATH) return ice(req, res);
+    if (path === HEALTH_PATH || path === METRICS_PATH) {
+      res.setHeader('Cache-Control', 'no-store');
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', 'GET, HEAD');
+        return answer(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+      }
+      if (path === HEALTH_PATH) {
+        const report = healthReport(phase, checks);
+        return answer(res, report.status, 'application/json', JSON.stringify(report.body));
+      }
+      const allowed =
+        metricsAccess === 'on' ||
+        (metricsAccess === 'local' &&
+          isLocalRequest(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies));
+      if (!allowed) return answer(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      return answer(res, 200, METRICS_CONTENT_TYPE, metrics.render());
+    }
     const notFound = () => {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -131,8 +206,10 @@ export async function startServer(options: ServerOptions = {}) {
     const address = socket.remoteAddress ?? 'unknown';
     const full = sockets.take(address);
     if (full) {
-      log(
-        `refused ${address}: ${full === 'address' ? 'too many sockets from this address' : 'too many sockets'}`,
+      refuse(
+        'refused',
+        address,
+        full === 'address' ? 'too many sockets from this address' : 'too many sockets',
       );
       socket.destroy();
       return;
@@ -150,23 +227,33 @@ export async function startServer(options: ServerOptions = {}) {
     const address = req.socket.remoteAddress ?? 'unknown';
     if (new URL(req.url ?? '/', 'http://host').pathname !== '/mqtt')
       return refuseUpgrade(socket, 404, 'Not found');
-    const refuse = (status: number, reason: string) => {
-      log(`refused ${address}: ${reason}`);
+    // Not a refusal: nobody broke a limit, and the client will find the server again.
+    if (phase === 'stopping') return refuseUpgrade(socket, 503, GOING_AWAY_REASON);
+    const refused = (status: number, reason: string) => {
+      refuse('refused', address, reason);
       refuseUpgrade(socket, status, reason);
     };
     const origin = req.headers.origin;
     if (!isOriginAllowed(origin, req.headers.host, limits.allowedOrigins))
-      return refuse(403, `origin not allowed: ${origin?.slice(0, 100)}`);
+      return refused(403, `origin not allowed: ${origin?.slice(0, 100)}`);
     const full = connections.take(address);
-    if (full === 'address') return refuse(429, 'too many connections from this address');
-    if (full === 'total') return refuse(503, 'too many connections on this server');
+    if (full === 'address') return refused(429, 'too many connections from this address');
+    if (full === 'total') return refused(503, 'too many connections on this server');
     socket.once('close', () => connections.release(address));
     wss.handleUpgrade(req, socket, head, (ws) => {
       const guard = createPacketGuard({
         maxConnectBytes: MAX_CONNECT_BYTES,
         maxPacketBytes: MAX_PACKET_BYTES,
       });
-      const stream = new BrokerSocket(ws, address, guard, (reason) => log(`closed ${address}: ${reason}`));
+      const stream = new BrokerSocket(
+        ws,
+        address,
+        guard,
+        (reason) => refuse('closed', address, reason),
+        metrics.meter,
+      );
+      streams.add(stream);
+      stream.once('close', () => streams.delete(stream));
       heartbeat.watch(ws, () => stream.refuse('no answer to ping'));
       broker.handle(stream, req);
     });
@@ -183,19 +270,40 @@ export async function startServer(options: ServerOptions = {}) {
     tls: options.tls !== undefined,
   });
 
+  phase = 'running';
+
+  const close = () =>
+    new Promise<void>((resolve) => {
+      phase = 'stopping';
+      heartbeat.close();
+      metrics.close();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      broker.close(() => http.close(() => resolve()));
+      http.closeAllConnections();
+    });
+  const shutdown = async (boundMs = SHUTDOWN_BOUND_MS) => {
+    phase = 'stopping';
+    // Stops listening, and ends the kept-alive HTTP connections that are idle; the busy ones end
+    // with their answer (`Connection: close`). Upgraded sockets count until they close, so this
+    // resolves once every WebSocket is gone too.
+    const drained = new Promise<'drained'>((resolve) => http.close(() => resolve('drained')));
+    for (const stream of streams) stream.goAway(GOING_AWAY_REASON);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<'bound'>((resolve) => (timer = setTimeout(() => resolve('bound'), boundMs)));
+    const outcome = await Promise.race([drained, bound]);
+    clearTimeout(timer);
+    await close();
+    return { forced: outcome === 'bound' };
+  };
+
   const server: LookoverServer = {
     url,
     brokerUrl,
     port: address.port,
     traffic: () => ({ ...traffic }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        heartbeat.close();
-        for (const client of wss.clients) client.terminate();
-        wss.close();
-        broker.close(() => http.close(() => resolve()));
-        http.closeAllConnections();
-      }),
+    shutdown,
+    close,
   };
   return server;
 }

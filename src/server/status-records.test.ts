@@ -33,6 +33,18 @@ describe('status records', () => {
     expect(write(store, status(1), mallory, 'mine now')).toBeNull();
   });
 
+  it('count as live while written and their writer is connected', () => {
+    const store = records();
+    write(store, status(1), sam);
+    write(store, status(2), mallory);
+    store.claim(status(3), sam, false);
+    expect([store.size, store.live]).toEqual([3, 2]);
+    store.ownerLeft(mallory.id, false);
+    expect([store.size, store.live]).toEqual([3, 1]);
+    store.ownerArrived(mallory.id);
+    expect(store.live).toBe(2);
+  });
+
   it.each([
     ['left with a DISCONNECT', true, ENDED_TTL],
     ['vanished', false, ORPHANED_TTL],

@@ -140,6 +140,13 @@ export function createStatusRecords(options: {
       return records.size;
     },
 
+    /** Records written whose owner is connected: the shares going on now, as far as the broker knows. */
+    get live() {
+      let live = 0;
+      for (const record of records.values()) if (record.packet && record.goneSince === null) live++;
+      return live;
+    },
+
     close() {
       for (const record of records.values()) if (record.expiry) clearTimeout(record.expiry);
       records.clear();

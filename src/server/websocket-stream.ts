@@ -1,8 +1,17 @@
 import { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE_NORMAL, CLOSE_POLICY_VIOLATION } from './close-codes.ts';
+import { CLOSE_GOING_AWAY, CLOSE_NORMAL, CLOSE_POLICY_VIOLATION } from './close-codes.ts';
 import { CLOSE_GRACE_MS } from './limits.ts';
+import { PUBLISH } from './mqtt-fixed-header.ts';
+import { createPacketFollower } from './packet-follower.ts';
 import type { PacketGuard, Refusal } from './packet-guard.ts';
+
+/** What a connection's traffic adds to the server's metrics: MQTT bytes each way, PUBLISHes sent. */
+export interface TrafficMeter {
+  received(bytes: number): void;
+  sent(bytes: number): void;
+  publishSent(): void;
+}
 
 /** The longest close reason a WebSocket close frame carries, in bytes. */
 const MAX_CLOSE_REASON_BYTES = 123;
@@ -23,11 +32,13 @@ const UNSENT_BYTES_BEFORE_WAITING = 64 * 1024;
  * (docs/decisions/0011-mqtt-packets-leave-whole.md).
  *
  * Closing: a connection closed for a reason (a limit broken, an error aedes raised) tells the client
- * why in the close frame, and the server once through `onRefused`.
+ * why in the close frame, and the server once through `onRefused`. One closed because the server
+ * is stopping says so with 1001, "going away", which clients take as their cue to reconnect.
  */
 export class BrokerSocket extends Duplex {
   #refusal: Refusal | null = null;
   #closeTimer: NodeJS.Timeout | null = null;
+  readonly #followSent: (bytes: Uint8Array) => void;
 
   constructor(
     private readonly ws: WebSocket,
@@ -35,8 +46,13 @@ export class BrokerSocket extends Duplex {
     readonly address: string,
     private readonly guard: PacketGuard,
     private readonly onRefused: (reason: string) => void,
+    private readonly meter: TrafficMeter,
   ) {
     super();
+    this.#followSent = createPacketFollower((header) => {
+      if (header !== 'malformed' && header.type === PUBLISH) meter.publishSent();
+      return true;
+    });
     ws.on('message', (data: RawData) => this.#receive(bytesOf(data)));
     ws.once('close', () => {
       if (this.#closeTimer) clearTimeout(this.#closeTimer);
@@ -59,7 +75,15 @@ export class BrokerSocket extends Duplex {
     this.destroy();
   }
 
+  /** Closes the connection with 1001 and `reason`: not the client's doing, so not a refusal. */
+  goAway(reason: string) {
+    if (this.#refusal || this.destroyed) return;
+    this.#refusal = { code: CLOSE_GOING_AWAY, reason };
+    this.destroy();
+  }
+
   #receive(bytes: Buffer) {
+    this.meter.received(bytes.length);
     if (this.#refusal || this.destroyed) return;
     const refusal = this.guard.feed(bytes);
     if (refusal) return this.refuse(refusal.reason, refusal.code);
@@ -83,6 +107,8 @@ export class BrokerSocket extends Duplex {
    * past `UNSENT_BYTES_BEFORE_WAITING`, done once sent, so aedes's writes see the back-pressure.
    */
   #send(bytes: Buffer, callback: (error?: Error | null) => void) {
+    this.meter.sent(bytes.length);
+    this.#followSent(bytes);
     if (this.ws.bufferedAmount >= UNSENT_BYTES_BEFORE_WAITING)
       return this.ws.send(bytes, (error) => callback(error ?? null));
     this.ws.send(bytes);

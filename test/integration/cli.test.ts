@@ -1,18 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LIMIT_SETTINGS } from '../../src/server/limits.ts';
+import { OPS_SETTINGS } from '../../src/server/ops-config.ts';
 import { PUBLIC_SETTINGS } from '../../src/server/public-config.ts';
 import { httpGet } from '../support/http-get.ts';
+import { events, listeningPort, serveCli, startedEvent } from '../support/serve-cli.ts';
 import { selfSignedCertificate } from '../support/self-signed.ts';
 
-// `npm run serve` as an operator runs it: src/server/cli.ts in its own process, configured by its
-// environment alone. Every server listens on 127.0.0.1 and a port the OS picks.
+// `npm run serve` as an operator runs it (test/support/serve-cli.ts). Every server listens on
+// 127.0.0.1 and a port the OS picks.
 
-const CLI = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'b8f0c2d1e4a7f6c3b9d8e2a1f0c7b6d5';
 
 let certificate: ReturnType<typeof selfSignedCertificate>;
@@ -26,28 +25,11 @@ afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-/** The server's process with only `env` (and PATH) set; resolves once it exits or says it runs. */
 function serve(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const done = () => resolve({ code: child.exitCode, stdout, stderr });
-    child.once('exit', done);
-    child.stdout.on('data', () => {
-      if (stdout.includes('Press Ctrl-C to stop.')) setTimeout(done, 100);
-    });
-  });
+  const served = serveCli(env);
+  running.push(served.child);
+  return served.ready;
 }
-
-const listeningPort = (stdout: string) => /Listening: +https? on 127\.0\.0\.1:([0-9]+)/.exec(stdout)?.[1];
 
 describe('the server started from its environment', () => {
   it.each([
@@ -69,6 +51,8 @@ describe('the server started from its environment', () => {
       { TURN_URLS: 'turn:turn.example.org' },
       'TURN_URLS is set but TURN_SECRET is not',
     ],
+    ['a bad log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL: "loud" is not one of debug, info, warn, error'],
+    ['a bad metrics setting', { METRICS: 'public' }, 'METRICS: "public" is not one of on, off, local'],
     ['a bad trusted proxy', { TRUSTED_PROXIES: 'caddy' }, 'TRUSTED_PROXIES: "caddy" is not an IP address'],
     [
       'a bad limit',
@@ -78,14 +62,20 @@ describe('the server started from its environment', () => {
   ])('stops at once on %s, saying which', async (_name, env, message) => {
     const { code, stdout, stderr } = await serve(env);
     expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expect(stderr).toContain(`Could not start the Lookover server: ${message}`);
+    expect(stderr).toBe('');
+    expect(events(stdout)).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        event: 'start failed',
+        message: expect.stringContaining(`Could not start the Lookover server: ${message}`) as unknown,
+      }),
+    ]);
   });
 
   it('stops at once on a key file that is not a key', async () => {
-    const { code, stderr } = await serve({ TLS_CERT: certificate.certPath, TLS_KEY: certificate.certPath });
+    const { code, stdout } = await serve({ TLS_CERT: certificate.certPath, TLS_KEY: certificate.certPath });
     expect(code).toBe(1);
-    expect(stderr).toMatch(
+    expect(events(stdout)[0]?.message).toMatch(
       /^Could not start the Lookover server: TLS_CERT and TLS_KEY: .* are not a PEM certificate and its key/,
     );
   });
@@ -100,12 +90,14 @@ describe('the server started from its environment', () => {
       TURN_SECRET: SECRET,
     });
     expect(code).toBe(null);
-    expect(stdout).toContain('Helper page:  https://help.example.org/\n');
-    expect(stdout).toContain('MQTT broker:  wss://help.example.org/mqtt\n');
-    expect(stdout).toMatch(/Listening: {4}https on 127\.0\.0\.1:[1-9][0-9]*\n/);
-    expect(stdout).toContain(
-      'ICE servers:  1 STUN, 2 TURN URLs (credentials for 6 h) at https://help.example.org/ice\n',
-    );
+    expect(startedEvent(stdout)).toMatchObject({
+      level: 'info',
+      helperPage: 'https://help.example.org/',
+      broker: 'wss://help.example.org/mqtt',
+      listening: expect.stringMatching(/^https on 127\.0\.0\.1:[1-9][0-9]*$/) as unknown,
+      iceServers: '1 STUN, 2 TURN URLs (credentials for 6 h) at https://help.example.org/ice',
+    });
+    expect(stdout).not.toContain(SECRET);
     expect(stderr).toBe('');
     const answer = await httpGet(`https://127.0.0.1:${listeningPort(stdout)}/ice`, { ca: certificate.cert });
     const { iceServers } = JSON.parse(answer.body) as {
@@ -138,31 +130,44 @@ describe('the server started from its environment', () => {
         .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
     );
     const named = [...example.matchAll(/^#?([A-Z][A-Z_]+)=/gm)].map((match) => match[1]);
-    expect(new Set(named)).toEqual(new Set([...PUBLIC_SETTINGS, ...Object.keys(LIMIT_SETTINGS)]));
+    expect(new Set(named)).toEqual(
+      new Set([...PUBLIC_SETTINGS, ...Object.keys(LIMIT_SETTINGS), ...OPS_SETTINGS]),
+    );
     const { code, stdout, stderr } = await serve({ ...env, PORT: '0', TURN_SECRET: SECRET });
     expect(stderr).toBe('');
     expect(code).toBe(null);
-    expect(stdout).toContain('Helper page:  https://help.example.org/\n');
+    expect(startedEvent(stdout)?.helperPage).toBe('https://help.example.org/');
   });
 
-  it.each([
-    ['npm start as it was', {}, /^$/, /Helper page: {2}http:\/\/127\.0\.0\.1:[1-9][0-9]*\/\n/],
+  it.each<[string, Record<string, string>, RegExp | null, Record<string, unknown>]>([
+    [
+      'npm start as it was',
+      {},
+      null,
+      { helperPage: expect.stringMatching(/^http:\/\/127\.0\.0\.1:[1-9][0-9]*\/$/) },
+    ],
     [
       'a plain public URL',
       { PUBLIC_URL: 'http://help.example.org/' },
-      /^Warning: Helpers on other machines will open http:\/\/help\.example\.org\/ over plain HTTP, where the helper page cannot use WebCrypto/,
-      /Helper page: {2}http:\/\/help\.example\.org\/\n/,
+      /^Helpers on other machines will open http:\/\/help\.example\.org\/ over plain HTTP, where the helper page cannot use WebCrypto/,
+      { helperPage: 'http://help.example.org/' },
     ],
     [
       'a TLS proxy in front',
       { PUBLIC_URL: 'https://help.example.org/', TRUSTED_PROXIES: '127.0.0.1' },
-      /^$/,
-      /Listening: {4}http on 127\.0\.0\.1:[0-9]+, behind 127\.0\.0\.1\n/,
+      null,
+      { listening: expect.stringMatching(/^http on 127\.0\.0\.1:[0-9]+$/), trustedProxies: ['127.0.0.1'] },
     ],
-  ])('plain HTTP, %s', async (_name, env, warning, line) => {
+  ])('plain HTTP, %s', async (_name, env, warning, started) => {
     const { code, stdout, stderr } = await serve(env);
     expect(code).toBe(null);
-    expect(stdout).toMatch(line);
-    expect(stderr).toMatch(warning);
+    expect(stderr).toBe('');
+    expect(startedEvent(stdout)).toMatchObject(started);
+    const warnings = events(stdout).filter(({ level }) => level === 'warn');
+    if (warning === null) expect(warnings).toEqual([]);
+    else
+      expect(warnings).toEqual([
+        expect.objectContaining({ event: 'plain http', message: expect.stringMatching(warning) }),
+      ]);
   });
 });
