@@ -45,7 +45,8 @@ export function Options() {
 
   const errors: Partial<Record<TextField | 'iceServers', string>> = validateSettingsForm(form);
   const valid = Object.keys(errors).length === 0;
-  const urls = urlsOf(form);
+  // Only URLs the form takes are tried: the diagnosis reads them as URLs.
+  const urls = errors.server || errors.helperUrl || errors.brokerUrl ? null : urlsOf(form);
   const server = parseServerAddress(form.server);
   const own = server.ok ? serverUrls(server.value) : null;
   const set = (patch: Partial<Form>) => {

@@ -69,7 +69,8 @@ const hostOf = (url: string) => new URL(url).host;
 const isTls = (url: string) => /^(https|wss):/i.test(url);
 
 /**
- * Why no share would work with these URLs, in plain words, or that it would. The first problem
+ * Why no share would work with these URLs (ones `validateSettingsForm` takes), in plain words, or
+ * that it would. The first problem
  * found is the one reported, from the most basic up: nothing is reached; helpers' browsers would
  * refuse the page or the broker; the broker is not one; the page is not Lookover's.
  */
