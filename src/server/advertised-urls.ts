@@ -1,3 +1,5 @@
+import { serverUrls } from '../core/session/lookover-server.ts';
+
 /** Hosts whose pages are a secure context over plain HTTP, and which only this machine reaches. */
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 export const isLoopback = (host: string) => LOOPBACK.has(host.toLowerCase());
@@ -14,19 +16,12 @@ export interface Listening {
  * else from where it listens.
  */
 export function advertisedUrls(publicUrl: string | null, listening: Listening) {
-  if (publicUrl !== null) {
-    const { protocol, host } = new URL(publicUrl);
-    return {
-      url: `${protocol}//${host}/`,
-      brokerUrl: `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/mqtt`,
-    };
-  }
-  const { host, port, tls } = listening;
+  const { helperUrl, brokerUrl } = serverUrls(publicUrl ?? listeningOrigin(listening));
+  return { url: helperUrl, brokerUrl };
+}
+
+function listeningOrigin({ host, port, tls }: Listening) {
   // Listening everywhere, the server is reachable at localhost too, and a browser opens that.
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const authority = `${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
-  return {
-    url: `${tls ? 'https' : 'http'}://${authority}/`,
-    brokerUrl: `${tls ? 'wss' : 'ws'}://${authority}/mqtt`,
-  };
+  return `${tls ? 'https' : 'http'}://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { createAddressCaps } from './address-caps.ts';
+import { BROKER_PATH } from '../core/session/lookover-server.ts';
 import { advertisedUrls } from './advertised-urls.ts';
 import { createBroker } from './broker.ts';
 import { answer } from './http-answer.ts';
@@ -225,7 +226,7 @@ export async function startServer(options: ServerOptions = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const address = req.socket.remoteAddress ?? 'unknown';
-    if (new URL(req.url ?? '/', 'http://host').pathname !== '/mqtt')
+    if (new URL(req.url ?? '/', 'http://host').pathname !== BROKER_PATH)
       return refuseUpgrade(socket, 404, 'Not found');
     // Not a refusal: nobody broke a limit, and the client will find the server again.
     if (phase === 'stopping') return refuseUpgrade(socket, 503, GOING_AWAY_REASON);

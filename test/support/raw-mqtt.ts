@@ -1,36 +1,27 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { WebSocket, type ClientOptions } from 'ws';
+import {
+  connectPacket,
+  DISCONNECT_PACKET,
+  mqttPacket as encodePacket,
+  mqttString,
+  remainingLength,
+} from '../../src/core/signaling/mqtt-probe.ts';
 
 /** MQTT 3.1.1 packets byte by byte, to say to the broker what mqtt.js never would. */
-const varint = (n: number) => {
-  const out: number[] = [];
-  do {
-    out.push((n % 128) | (n >= 128 ? 0x80 : 0));
-    n = Math.floor(n / 128);
-  } while (n > 0);
-  return out;
-};
-const utf8 = (s: string) => [s.length >> 8, s.length & 0xff, ...Buffer.from(s)];
-const packet = (typeAndFlags: number, body: number[]) =>
-  Buffer.from([typeAndFlags, ...varint(body.length), ...body]);
+const utf8 = mqttString;
+const packet = (typeAndFlags: number, body: number[]) => Buffer.from(encodePacket(typeAndFlags, body));
 
 export const mqttPacket = {
   connect: ({ clientId = `raw-${Math.random().toString(36).slice(2)}`, clean = true, keepalive = 60 } = {}) =>
-    packet(0x10, [
-      ...utf8('MQTT'),
-      4,
-      clean ? 0x02 : 0x00,
-      keepalive >> 8,
-      keepalive & 0xff,
-      ...utf8(clientId),
-    ]),
+    Buffer.from(connectPacket({ clientId, clean, keepalive })),
   /** QoS 0; `retain` sets the retain flag. */
   publish: (topic: string, payload: Buffer | string, retain = false) =>
     packet(0x30 | (retain ? 1 : 0), [...utf8(topic), ...Buffer.from(payload)]),
   subscribe: (topic: string, id = 1) => packet(0x82, [id >> 8, id & 0xff, ...utf8(topic), 1]),
-  disconnect: () => Buffer.from([0xe0, 0x00]),
+  disconnect: () => Buffer.from(DISCONNECT_PACKET),
   /** Only a fixed header declaring `length` bytes: the body is for the caller to send, or not. */
-  header: (typeAndFlags: number, length: number) => Buffer.from([typeAndFlags, ...varint(length)]),
+  header: (typeAndFlags: number, length: number) => Buffer.from([typeAndFlags, ...remainingLength(length)]),
 };
 
 export interface RawClient {

@@ -22,6 +22,7 @@ import {
   validateSettingsForm,
   type Settings,
 } from './settings.ts';
+import { choiceOf } from './lookover-server.ts';
 
 // Not the built-in defaults, so a field that falls back is told from one read as stored.
 const defaults: Settings = {
@@ -59,7 +60,11 @@ const name = fc
   .string({ unit: 'binary', maxLength: MAX_NAME_LENGTH })
   .map((s) => s.trim())
   .filter((s) => s.length <= MAX_NAME_LENGTH);
+const serverOrigin = fc
+  .tuple(fc.constantFrom('http', 'https'), host, fc.option(fc.integer({ min: 1, max: 65_535 })))
+  .map(([scheme, name, port]) => new URL(`${scheme}://${name}${port === null ? '' : `:${port}`}`).origin);
 const settings: fc.Arbitrary<Settings> = fc.record({
+  server: fc.oneof(fc.constant(''), serverOrigin),
   helperUrl: fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true }),
   brokerUrl: fc.webUrl({ validSchemes: ['ws', 'wss'] }).filter(isBrokerUrl),
   iceServers: fc.array(iceServer, { maxLength: 8 }),
@@ -226,8 +231,7 @@ describe('settings from storage (properties)', () => {
 describe('the options form (properties)', () => {
   /** The form as the options page fills it from saved settings. */
   const form = (s: Settings) => ({
-    helperUrl: s.helperUrl,
-    brokerUrl: s.brokerUrl,
+    ...choiceOf(s),
     iceServers: s.iceServers.length ? JSON.stringify(s.iceServers, null, 2) : '',
     maxHelpers: String(s.maxHelpers),
     endIdleAfterMinutes: String(s.endIdleAfterMinutes),
@@ -235,16 +239,24 @@ describe('the options form (properties)', () => {
 
   it('never throws, whatever is typed', () => {
     fc.assert(
-      fc.property(anyText(80), anyText(80), fc.oneof(anyText(200), fc.json()), anyText(8), (a, b, ice, n) => {
-        validateSettingsForm({
-          helperUrl: a,
-          brokerUrl: b,
-          iceServers: ice,
-          maxHelpers: n,
-          endIdleAfterMinutes: n,
-        });
-        parseIceServers(ice);
-      }),
+      fc.property(
+        anyText(80),
+        anyText(80),
+        anyText(80),
+        fc.oneof(anyText(200), fc.json()),
+        anyText(8),
+        (server, a, b, ice, n) => {
+          validateSettingsForm({
+            server,
+            helperUrl: a,
+            brokerUrl: b,
+            iceServers: ice,
+            maxHelpers: n,
+            endIdleAfterMinutes: n,
+          });
+          parseIceServers(ice);
+        },
+      ),
       RUNS,
     );
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, onlyWorksHere, parseIceServers, parseSettings } from './settings.ts';
+import {
+  defaultSettings,
+  onlyWorksHere,
+  parseIceServers,
+  parseSettings,
+  validateSettingsForm,
+} from './settings.ts';
 
 const defaults = defaultSettings('http://localhost:8787');
 
@@ -20,8 +26,43 @@ describe('settings', () => {
     ['nothing stored', undefined, defaults],
     [
       'a valid custom server',
-      { helperUrl: 'https://h.example/', brokerUrl: 'wss://b.example/mqtt' },
-      { ...defaults, helperUrl: 'https://h.example/', brokerUrl: 'wss://b.example/mqtt' },
+      { server: 'https://h.example', helperUrl: 'https://h.example/', brokerUrl: 'wss://h.example/mqtt' },
+      {
+        ...defaults,
+        server: 'https://h.example',
+        helperUrl: 'https://h.example/',
+        brokerUrl: 'wss://h.example/mqtt',
+      },
+    ],
+    [
+      'URLs saved before settings named a server, one server serving both',
+      { helperUrl: 'https://h.example/', brokerUrl: 'wss://h.example/mqtt' },
+      {
+        ...defaults,
+        server: 'https://h.example',
+        helperUrl: 'https://h.example/',
+        brokerUrl: 'wss://h.example/mqtt',
+      },
+    ],
+    [
+      'URLs saved before settings named a server, no one server serving both',
+      { helperUrl: 'https://h.example/help/', brokerUrl: 'wss://b.example:9001' },
+      { ...defaults, server: '', helperUrl: 'https://h.example/help/', brokerUrl: 'wss://b.example:9001' },
+    ],
+    [
+      'no server, both URLs set apart',
+      { server: '', helperUrl: 'https://h.example/', brokerUrl: 'wss://h.example/mqtt' },
+      { ...defaults, server: '', helperUrl: 'https://h.example/', brokerUrl: 'wss://h.example/mqtt' },
+    ],
+    [
+      'a server that is not one',
+      { server: 'ftp://h.example', helperUrl: 'https://h.example/', brokerUrl: 'wss://b.example/mqtt' },
+      {
+        ...defaults,
+        server: 'https://h.example',
+        helperUrl: 'https://h.example/',
+        brokerUrl: 'wss://b.example/mqtt',
+      },
     ],
     ['a broker that is not a WebSocket', { brokerUrl: 'mqtt://b.example' }, defaults],
     ['a javascript: helper URL', { helperUrl: 'javascript:alert(1)' }, defaults],
@@ -60,5 +101,81 @@ describe('a helper page only this machine can use', () => {
     ['not a url', false],
   ])('%s: %s', (url, expected) => {
     expect(onlyWorksHere(url)).toBe(expected);
+  });
+});
+
+describe('the options form as typed', () => {
+  const form = {
+    server: 'https://h.example',
+    helperUrl: '',
+    brokerUrl: '',
+    iceServers: '',
+    maxHelpers: '3',
+    endIdleAfterMinutes: '30',
+  };
+  it.each([
+    ['the server alone', {}, {}],
+    ['the server and a broker set apart', { brokerUrl: 'ws://127.0.0.1:9001' }, {}],
+    [
+      'no server, both set apart',
+      { server: '', helperUrl: 'https://s.example/', brokerUrl: 'wss://b.example' },
+      {},
+    ],
+    [
+      'no server',
+      { server: '' },
+      { server: "Give your Lookover server's address, e.g. https://lookover.example.com" },
+    ],
+    [
+      'no server, only the page set apart',
+      { server: '', helperUrl: 'https://s.example/' },
+      { server: expect.stringContaining('Give your') },
+    ],
+    ['a bare host name', { server: 'h.example' }, { server: expect.stringContaining('Start with https://') }],
+    [
+      'a broker address',
+      { server: 'wss://h.example/mqtt' },
+      { server: expect.stringContaining("That is a broker's address") },
+    ],
+    [
+      'a path',
+      { server: 'https://h.example/help' },
+      { server: expect.stringContaining('leave out the path') },
+    ],
+    [
+      'a query',
+      { server: 'https://h.example/?a=b' },
+      { server: expect.stringContaining('Only the scheme, host and port') },
+    ],
+    [
+      'another scheme',
+      { server: 'ftp://h.example' },
+      { server: expect.stringContaining('must be https://') },
+    ],
+    ['garbage', { server: '%%%' }, { server: expect.stringContaining('Not an address') }],
+    [
+      'a server that is not one, even with both set apart',
+      { server: 'ftp://h', helperUrl: 'https://s.example/', brokerUrl: 'wss://b.example' },
+      { server: expect.any(String) },
+    ],
+    [
+      'a page that is not http',
+      { helperUrl: 'ftp://s.example/' },
+      { helperUrl: expect.stringContaining('http://') },
+    ],
+    [
+      'a broker that is not a WebSocket',
+      { brokerUrl: 'mqtt://b.example' },
+      { brokerUrl: expect.stringContaining('ws://') },
+    ],
+    ['a helper cap out of range', { maxHelpers: '11' }, { maxHelpers: expect.stringContaining('1 to 10') }],
+    ['never ending a share no one watches', { endIdleAfterMinutes: '0' }, {}],
+    ...['', '-1', '1.5', '1441', 'soon'].map((minutes): [string, object, object] => [
+      `idle minutes of "${minutes}"`,
+      { endIdleAfterMinutes: minutes },
+      { endIdleAfterMinutes: expect.stringContaining('0 (never) to 1440') },
+    ]),
+  ])('%s', (_name, patch, errors) => {
+    expect(validateSettingsForm({ ...form, ...patch })).toEqual(errors);
   });
 });

@@ -2,8 +2,14 @@ import * as v from 'valibot';
 import { isBrokerUrl } from '../protocol/link.ts';
 import { err, ok, type Result } from '../util/result.ts';
 import { IceServers, type IceServerConfig } from '../protocol/signal.ts';
+import { parseServerAddress, serverOf, serverUrls, type ServerAddressError } from './lookover-server.ts';
 
 export interface Settings {
+  /**
+   * The Lookover server's origin the two URLs below come from, unless set apart under Advanced; ''
+   * when both are. What a share uses is always `helperUrl` and `brokerUrl`.
+   */
+  server: string;
   /** Base URL of the helper page: links are this plus a fragment. */
   helperUrl: string;
   /** MQTT over WebSocket (ws:// or wss://). */
@@ -29,12 +35,11 @@ export const MAX_IDLE_MINUTES = 1_440;
 
 /** The embedded server's page and broker share one origin: `http://host:8787/` and `ws://host:8787/mqtt`. */
 export function defaultSettings(server: string): Settings {
-  const base = new URL(server);
-  const broker = new URL('/mqtt', base);
-  broker.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+  const origin = parseServerAddress(server);
+  if (!origin.ok) throw new Error(`The default Lookover server "${server}" is not a server address`);
   return {
-    helperUrl: new URL('/', base).toString(),
-    brokerUrl: broker.toString(),
+    server: origin.value,
+    ...serverUrls(origin.value),
     iceServers: [],
     iceTransportPolicy: 'all',
     sharerName: '',
@@ -94,9 +99,14 @@ export function parseSettings(raw: unknown, defaults: Settings): Settings {
   const cap = stored.maxHelpers ?? stored.maxViewers;
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   const ice = checkIceServers(stored.iceServers ?? []);
+  const helperUrl = isHttpUrl(text(stored.helperUrl)) ? text(stored.helperUrl) : defaults.helperUrl;
+  const brokerUrl = isBrokerUrl(text(stored.brokerUrl)) ? text(stored.brokerUrl) : defaults.brokerUrl;
+  const server = parseServerAddress(text(stored.server));
   return {
-    helperUrl: isHttpUrl(text(stored.helperUrl)) ? text(stored.helperUrl) : defaults.helperUrl,
-    brokerUrl: isBrokerUrl(text(stored.brokerUrl)) ? text(stored.brokerUrl) : defaults.brokerUrl,
+    // Saved before settings named a server: the one that serves these URLs, if any does.
+    server: server.ok ? server.value : stored.server === '' ? '' : serverOf(helperUrl, brokerUrl),
+    helperUrl,
+    brokerUrl,
     iceServers: ice.ok ? ice.value : defaults.iceServers,
     iceTransportPolicy: stored.iceTransportPolicy === 'relay' ? 'relay' : 'all',
     sharerName: clipName(text(stored.sharerName)),
@@ -125,7 +135,23 @@ export const isIdleMinutes = (value: unknown): value is number =>
 const isHelperCap = (value: unknown): value is number =>
   Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_HELPERS_LIMIT;
 
+const EXAMPLE_SERVER = 'https://lookover.example.com';
+const SERVER_ADDRESS_ERRORS: Record<ServerAddressError, string> = {
+  empty: `Give your Lookover server's address, e.g. ${EXAMPLE_SERVER}`,
+  'no-scheme': `Start with https:// (or http:// on this computer), e.g. ${EXAMPLE_SERVER}`,
+  'not-url': `Not an address: give one like ${EXAMPLE_SERVER}`,
+  'broker-scheme': `That is a broker's address: give the server's (${EXAMPLE_SERVER}), and the broker is found from it`,
+  'other-scheme': 'The server must be https:// (or http:// on this computer)',
+  extra: `Only the scheme, host and port, e.g. ${EXAMPLE_SERVER}`,
+  path: 'A Lookover server serves its page at the root of its host: leave out the path, or set the helper page under Advanced',
+};
+
+/**
+ * The options page's fields as typed: `helperUrl` and `brokerUrl` are the Advanced overrides, ''
+ * for the server's own, and the server may be left empty only when both are set.
+ */
 export const validateSettingsForm = (form: {
+  server: string;
   helperUrl: string;
   brokerUrl: string;
   iceServers: string;
@@ -133,20 +159,29 @@ export const validateSettingsForm = (form: {
   endIdleAfterMinutes: string;
 }) => {
   const errors: Partial<
-    Record<'helperUrl' | 'brokerUrl' | 'iceServers' | 'maxHelpers' | 'endIdleAfterMinutes', string>
+    Record<'server' | 'helperUrl' | 'brokerUrl' | 'iceServers' | 'maxHelpers' | 'endIdleAfterMinutes', string>
   > = {};
   if (form.endIdleAfterMinutes.trim() === '' || !isIdleMinutes(Number(form.endIdleAfterMinutes)))
     errors.endIdleAfterMinutes = `A whole number of minutes from 0 (never) to ${MAX_IDLE_MINUTES}`;
   if (!isHelperCap(Number(form.maxHelpers)))
     errors.maxHelpers = `A whole number from 1 to ${MAX_HELPERS_LIMIT}`;
-  if (!isHttpUrl(form.helperUrl)) errors.helperUrl = 'The helper page must be an http:// or https:// URL';
-  if (!isBrokerUrl(form.brokerUrl)) errors.brokerUrl = 'The broker must be a ws:// or wss:// URL';
+  const helperUrl = form.helperUrl.trim();
+  const brokerUrl = form.brokerUrl.trim();
+  const server = parseServerAddress(form.server);
+  if (!server.ok && !(server.error === 'empty' && helperUrl !== '' && brokerUrl !== ''))
+    errors.server = SERVER_ADDRESS_ERRORS[server.error];
+  if (helperUrl !== '' && !isHttpUrl(helperUrl))
+    errors.helperUrl = 'The helper page must be an http:// or https:// URL';
+  if (brokerUrl !== '' && !isBrokerUrl(brokerUrl))
+    errors.brokerUrl = 'The broker must be a ws:// or wss:// URL';
   const ice = parseIceServers(form.iceServers);
   if (!ice.ok) errors.iceServers = ice.error;
   return errors;
 };
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+/** Hosts only this machine reaches, and whose pages browsers treat as secure over plain http. */
+export const isLoopbackHost = (hostname: string) => LOOPBACK.test(hostname);
 
 /**
  * A helper page over plain http on another host: browsers give WebCrypto only to secure contexts,
@@ -155,7 +190,7 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 export function onlyWorksHere(helperUrl: string): boolean {
   try {
     const url = new URL(helperUrl);
-    return url.protocol === 'http:' && !LOOPBACK.test(url.hostname);
+    return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
   } catch {
     return false;
   }

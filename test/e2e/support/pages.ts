@@ -25,27 +25,78 @@ export class OptionsPage {
     return new OptionsPage(page);
   }
 
-  /** Points the extension at a server; `more` fills other fields by their label. */
+  /**
+   * Points the extension at a helper page and a broker, set under Advanced; `more` fills other
+   * fields by their label.
+   */
   async useServer(
     helperUrl: string,
     brokerUrl: string,
     more: Record<string, string> = {},
     relayOnly = false,
   ) {
-    const fields: [string, string][] = [
-      ['Helper page', helperUrl],
-      ['Signaling broker (MQTT over WebSocket)', brokerUrl],
-      ...Object.entries(more),
-    ];
-    for (const [label, value] of fields) {
-      const input = this.page.locator(`::-p-aria([name="${label}"])`);
-      await input.fill(value);
-    }
+    await this.openAdvanced();
+    await this.fill({
+      'Helper page': helperUrl,
+      'Signaling broker (MQTT over WebSocket)': brokerUrl,
+      ...more,
+    });
     if (relayOnly)
       await this.page.locator('::-p-aria([name="Relay only (always go through the TURN server)"])').click();
+    await this.save();
+    await this.page.close();
+  }
+
+  /** Sets only the "Lookover server" address, as most people would, and saves. */
+  async useLookoverServer(address: string) {
+    await this.fill({ 'Lookover server': address });
+    await this.save();
+    await this.page.close();
+  }
+
+  /** Types a "Lookover server" address, clicks "Test connection" and returns what it says. */
+  async testConnection(address: string) {
+    await this.fill({ 'Lookover server': address });
+    await this.page.locator(button('Test connection')).click();
+    const result = await this.page.waitForFunction(
+      () => {
+        const text = document.querySelector('.connection-test')?.textContent ?? '';
+        return text !== '' && text !== 'Testing…' && text;
+      },
+      { timeout: 20_000 },
+    );
+    return (await result.jsonValue()) as string;
+  }
+
+  /** What a field shows, by its label. */
+  value(label: string) {
+    return this.page
+      .locator(`::-p-aria([name="${label}"])`)
+      .map((input) => (input as HTMLInputElement).value)
+      .wait();
+  }
+
+  advancedIsOpen() {
+    return this.page.$eval('details', (details) => details.open);
+  }
+
+  async openAdvanced() {
+    if (!(await this.advancedIsOpen())) await this.page.locator('summary::-p-text(Advanced)').click();
+  }
+
+  async resetToDefaults() {
+    await this.page.locator(button('Reset to defaults')).click();
+    await this.page.waitForFunction(() => document.body.textContent?.includes('Back to the defaults.'));
+  }
+
+  private async fill(fields: Record<string, string>) {
+    for (const [label, value] of Object.entries(fields))
+      await this.page.locator(`::-p-aria([name="${label}"])`).fill(value);
+  }
+
+  private async save() {
     await this.page.locator(button('Save')).click();
     await this.page.waitForFunction(() => document.body.textContent?.includes('Saved.'));
-    await this.page.close();
   }
 }
 

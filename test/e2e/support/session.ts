@@ -33,14 +33,23 @@ export function useSession() {
     await env.server?.close();
   });
 
-  /** A sharer's browser pointed at the test server, with the animated page open in a tab. */
+  /**
+   * A sharer's browser pointed at the test server, with the animated page open in a tab: through
+   * its helper page and broker under Advanced, or with `onlyServer` by the server's address alone.
+   */
   async function sharerWithTab(
-    options: { args?: string[]; settings?: Record<string, string>; relayOnly?: boolean } = {},
+    options: {
+      args?: string[];
+      settings?: Record<string, string>;
+      relayOnly?: boolean;
+      onlyServer?: boolean;
+    } = {},
   ) {
     const sharer = await launchSharer(options.args);
     opened.push(sharer);
     const page = await OptionsPage.open(sharer.browser);
-    await page.useServer(env.server.url, env.server.brokerUrl, options.settings, options.relayOnly);
+    if (options.onlyServer) await page.useLookoverServer(new URL(env.server.url).origin);
+    else await page.useServer(env.server.url, env.server.brokerUrl, options.settings, options.relayOnly);
     const tab = await SharedTab.open(sharer.browser, env.site.url);
     return { sharer, tab };
   }
