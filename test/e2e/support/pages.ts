@@ -76,8 +76,10 @@ export class OptionsPage {
       .wait();
   }
 
-  advancedIsOpen() {
-    return this.page.$eval('details', (details) => details.open);
+  /** Waits for the form: the page renders it once the saved settings have loaded. */
+  async advancedIsOpen() {
+    const details = await this.page.waitForSelector('details');
+    return details!.evaluate((element) => (element as HTMLDetailsElement).open);
   }
 
   async openAdvanced() {
