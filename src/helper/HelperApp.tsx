@@ -3,7 +3,9 @@ import type { ComponentChildren } from 'preact';
 import { parseLink, type LinkError, type SessionLink } from '../core/protocol/link.ts';
 import type { HelperPhase } from '../core/session/helper-state.ts';
 import type { ConnectProblem } from '../core/rtc/connect-problem.ts';
+import type { Quality } from '../core/rtc/quality.ts';
 import type { Route } from '../core/rtc/route.ts';
+import { ConnectionQuality } from '../ui/ConnectionQuality.tsx';
 import { MAX_NAME_LENGTH } from '../core/session/settings.ts';
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
 import { rememberedName, rememberName } from './identity.ts';
@@ -96,7 +98,7 @@ function Session({ link }: { link: SessionLink }) {
   const [name, setName] = useState(rememberedName);
   const { phase, dispatch, attempt, retry } = useHelperPhase(name ? 'connecting' : 'naming');
   const takeEarlyBroker = useEarlyBroker(link.brokerUrl, phase === 'naming');
-  const { stream, sharer, code, paused, route, problem, channels } = useJoin(link, {
+  const { stream, sharer, code, paused, route, quality, problem, channels } = useJoin(link, {
     name,
     joining: phase !== 'naming',
     attempt,
@@ -119,6 +121,7 @@ function Session({ link }: { link: SessionLink }) {
     <Shell
       phase={phase}
       route={phase === 'live' ? route : null}
+      quality={phase === 'live' ? quality : undefined}
       code={code}
       toolbar={
         phase === 'live' && (
@@ -223,11 +226,13 @@ function Message(props: {
 function Shell(props: {
   phase: HelperPhase;
   route?: Route | null;
+  /** Shown while live: `null` until the first read, `undefined` for no indicator at all. */
+  quality?: Quality | null | undefined;
   code?: string | null;
   toolbar?: ComponentChildren;
   children?: ComponentChildren;
 }) {
-  const { phase, route, code, toolbar, children } = props;
+  const { phase, route, quality, code, toolbar, children } = props;
   return (
     <div class="helper" data-phase={phase}>
       <div class="bar">
@@ -238,6 +243,7 @@ function Shell(props: {
             {route === 'direct' ? 'Direct connection' : 'Relayed (TURN)'}
           </span>
         )}
+        {quality !== undefined && <ConnectionQuality quality={quality} />}
         {phase === 'live' && code && <span class="chip">Code {code}</span>}
       </div>
       <div class="stage">{children}</div>

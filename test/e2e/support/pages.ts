@@ -9,6 +9,53 @@ export const INK_GREEN = [0x34, 0xc7, 0x59] as const;
 
 const button = (name: string) => `::-p-aria([name="${name}"][role="button"])`;
 
+/** What the connection-quality indicator says: to a screen reader, in its details, and whether they show. */
+export interface QualityShown {
+  label: string;
+  /** "Route" → "direct", "Frame rate" → "30 fps"..., read from the element that describes the button. */
+  details: Record<string, string>;
+  detailsVisible: boolean;
+}
+
+/** The quality indicator in the first `scope` element whose text has `name` (any, without). */
+function qualityIn(page: Page, scope: string, name = ''): Promise<QualityShown | null> {
+  return page.evaluate(
+    (scope, name) => {
+      const root = [...document.querySelectorAll(scope)].find((el) => el.textContent?.includes(name));
+      const button = root?.querySelector('.quality button');
+      const details = document.getElementById(button?.getAttribute('aria-describedby') ?? '');
+      if (!button || !details) return null;
+      const lines = [...details.children].map((line) => line.textContent ?? '');
+      return {
+        label: button.getAttribute('aria-label') ?? '',
+        details: Object.fromEntries(
+          lines.filter((line) => line.includes(': ')).map((line) => line.split(': ', 2) as [string, string]),
+        ),
+        detailsVisible: details.checkVisibility(),
+      };
+    },
+    scope,
+    name,
+  );
+}
+
+/** Focuses the quality indicator with the keyboard, as someone tabbing through the page would. */
+async function focusQualityIn(page: Page, scope: string, name = '') {
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(
+      (scope, name) => {
+        const active = document.activeElement;
+        return !!active?.closest('.quality') && !!active.closest(scope)?.textContent?.includes(name);
+      },
+      scope,
+      name,
+    );
+    if (focused) return;
+  }
+  throw new Error('Tab never reached the connection quality');
+}
+
 export async function extensionId(browser: Browser): Promise<string> {
   const [id] = (await browser.extensions()).keys();
   if (!id) throw new Error('the extension is not loaded');
@@ -203,6 +250,15 @@ export class Popup {
     return input!.evaluate((element) => (element as HTMLInputElement).value);
   }
 
+  /** The connection quality shown next to a watching helper. */
+  quality(name: string) {
+    return qualityIn(this.page, 'ul.helpers li', name);
+  }
+
+  focusQuality(name: string) {
+    return focusQualityIn(this.page, 'ul.helpers li', name);
+  }
+
   async stopSharing() {
     await this.page.locator(button('Stop sharing')).click();
   }
@@ -324,6 +380,15 @@ export class HelperPage {
     return this.page.evaluate(
       () => document.querySelector('[data-route]')?.getAttribute('data-route') ?? null,
     );
+  }
+
+  /** The connection quality in the page's header. */
+  quality() {
+    return qualityIn(this.page, '.helper .bar');
+  }
+
+  focusQuality() {
+    return focusQualityIn(this.page, '.helper .bar');
   }
 
   phase() {
