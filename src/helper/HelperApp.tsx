@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { parseLink, type LinkError, type SessionLink } from '../core/protocol/link.ts';
 import type { HelperPhase } from '../core/session/helper-state.ts';
@@ -8,9 +8,11 @@ import type { Route } from '../core/rtc/route.ts';
 import { ConnectionQuality } from '../ui/ConnectionQuality.tsx';
 import { MAX_NAME_LENGTH } from '../core/session/settings.ts';
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
+import { failures } from '../core/util/failures.ts';
 import { rememberedName, rememberName } from './identity.ts';
 import { DEFAULT_INK, type InkSettings } from './ink-controller.ts';
 import { Stage } from './Stage.tsx';
+import { saveSnapshot } from './save-snapshot.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { useEarlyBroker } from './use-early-broker.ts';
 import { useHelperPhase } from './use-helper-phase.ts';
@@ -108,6 +110,9 @@ function Session({ link }: { link: SessionLink }) {
   const controller = useInkController(channels, attempt);
   const [ink, setInk] = useState<InkSettings>(DEFAULT_INK);
   const [view, setView] = useState<View>(IDENTITY_VIEW);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  /** What the toolbar sets and the stage draws with. */
+  const drawing = { ink, setInk, controller, view, setView };
 
   const sharerName = sharer || 'the sharer';
   // Mounted, hidden, while the helper waits at the door: the video element's player is ready when
@@ -125,7 +130,10 @@ function Session({ link }: { link: SessionLink }) {
       code={code}
       toolbar={
         phase === 'live' && (
-          <Toolbar ink={ink} setInk={setInk} controller={controller} view={view} setView={setView} />
+          <Toolbar
+            {...drawing}
+            onSnapshot={() => void saveSnapshot(videoRef.current, controller).catch(failures.as('snapshot'))}
+          />
         )
       }
     >
@@ -133,12 +141,10 @@ function Session({ link }: { link: SessionLink }) {
         <Stage
           stream={stream}
           channels={channels}
-          ink={ink}
-          controller={controller}
-          view={view}
-          setView={setView}
+          {...drawing}
           onFirstFrame={() => dispatch('first-frame')}
           hidden={phase === 'knocking' || phase === 'negotiating'}
+          videoRef={videoRef}
         />
       )}
       {phase === 'naming' && (

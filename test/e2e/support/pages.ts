@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { PNG } from 'pngjs';
 import type { SessionStats } from '../../../src/extension/messages.ts';
@@ -120,6 +122,39 @@ export async function breakHidingThePicture(browser: Browser) {
   });
 }
 
+/** How many pixels of a colour (with a tolerance) an image has in a box given as fractions of its size. */
+export function countColorIn(
+  png: PNG,
+  rgb: readonly [number, number, number],
+  fx0: number,
+  fy0: number,
+  fx1: number,
+  fy1: number,
+) {
+  let count = 0;
+  for (
+    let y = Math.max(0, Math.floor(fy0 * png.height));
+    y <= Math.min(png.height - 1, fy1 * png.height);
+    y++
+  ) {
+    for (
+      let x = Math.max(0, Math.floor(fx0 * png.width));
+      x <= Math.min(png.width - 1, fx1 * png.width);
+      x++
+    ) {
+      const i = (y * png.width + x) * 4;
+      if (
+        Math.abs(png.data[i]! - rgb[0]) < 45 &&
+        Math.abs(png.data[i + 1]! - rgb[1]) < 45 &&
+        Math.abs(png.data[i + 2]! - rgb[2]) < 45
+      ) {
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
 export class SharedTab {
   constructor(
     readonly browser: Browser,
@@ -184,30 +219,7 @@ export class SharedTab {
     fy1: number,
   ) {
     const png = PNG.sync.read(Buffer.from(await this.page.screenshot({ type: 'png' })));
-    const { width, height } = await this.viewport();
-    const scale = png.width / width;
-    let count = 0;
-    for (
-      let y = Math.max(0, Math.floor(fy0 * height * scale));
-      y <= Math.min(png.height - 1, fy1 * height * scale);
-      y++
-    ) {
-      for (
-        let x = Math.max(0, Math.floor(fx0 * width * scale));
-        x <= Math.min(png.width - 1, fx1 * width * scale);
-        x++
-      ) {
-        const i = (y * png.width + x) * 4;
-        if (
-          Math.abs(png.data[i]! - rgb[0]) < 45 &&
-          Math.abs(png.data[i + 1]! - rgb[1]) < 45 &&
-          Math.abs(png.data[i + 2]! - rgb[2]) < 45
-        ) {
-          count++;
-        }
-      }
-    }
-    return count;
+    return countColorIn(png, rgb, fx0, fy0, fx1, fy1);
   }
 
   /** Whether the tab keeps painting frames (a frozen tab runs no requestAnimationFrame). */
@@ -306,8 +318,12 @@ export class HelperPage {
    * `spy` keeps the page's data channels reachable from the test (to send it garbage), by wrapping
    * RTCPeerConnection before the page loads: the product has no test hooks.
    */
-  static async open(browser: Browser, link: string, options: { spy?: boolean } = {}) {
-    const context = await browser.createBrowserContext();
+  static async open(browser: Browser, link: string, options: { spy?: boolean; downloadPath?: string } = {}) {
+    const context = await browser.createBrowserContext(
+      options.downloadPath
+        ? { downloadBehavior: { policy: 'allow', downloadPath: options.downloadPath } }
+        : {},
+    );
     const page = await context.newPage();
     if (options.spy) {
       await page.evaluateOnNewDocument(() => {
@@ -422,6 +438,21 @@ export class HelperPage {
   /** Clicks a toolbar control by its label ("Arrow", "Undo", "Keep strokes"...). */
   async use(label: string) {
     await this.page.locator(button(label)).click();
+  }
+
+  /**
+   * Clicks "Save snapshot" and reads the PNG it downloads into `dir` (the page must have been
+   * opened with it as `downloadPath`).
+   */
+  async saveSnapshot(dir: string): Promise<{ name: string; png: PNG }> {
+    await this.use('Save snapshot');
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const name = (await readdir(dir)).find((file) => /^lookover-snapshot-.+\.png$/.test(file));
+      if (name) return { name, png: PNG.sync.read(await readFile(join(dir, name))) };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('no snapshot was downloaded');
   }
 
   /** Drags from one frame position to another with the left button, as a person draws. */
