@@ -13,7 +13,8 @@ export function qualityDetails(quality: Quality | null): [string, string][] {
   const q = quality;
   return [
     ['Route', q?.route === 'relayed' ? 'relayed (TURN)' : (q?.route ?? 'unknown')],
-    ['Round trip', unknown(q?.rttMs ?? null, (ms) => `${ms} ms`)],
+    // Rounded to whole milliseconds, a loopback or LAN round trip would read "0 ms".
+    ['Round trip', unknown(q?.rttMs ?? null, (ms) => (ms < 1 ? 'under 1 ms' : `${ms} ms`))],
     ['Frame rate', unknown(q?.fps ?? null, (fps) => `${fps} fps`)],
     [
       'Resolution',
