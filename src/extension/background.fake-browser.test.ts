@@ -60,6 +60,7 @@ const helper = (patch: Partial<Helper>): Helper => ({
   connection: 'connected',
   route: null,
   problem: null,
+  quality: null,
   ...patch,
 });
 const live = (helpers: Helper[] = []): SharerState => ({

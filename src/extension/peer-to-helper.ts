@@ -4,6 +4,7 @@ import { firstCandidates } from '../core/rtc/first-candidates.ts';
 import { firstContact } from '../core/rtc/first-contact.ts';
 import { hasTurn, type ConnectProblem } from '../core/rtc/connect-problem.ts';
 import { createPeerLink } from '../core/rtc/peer-link.ts';
+import type { Quality } from '../core/rtc/quality.ts';
 import type { Route } from '../core/rtc/route.ts';
 import type { HelperConnection } from '../core/session/sharer-state.ts';
 import type { Settings } from '../core/session/settings.ts';
@@ -18,6 +19,8 @@ export interface PeerToHelperEvents {
   onCode(code: string): void;
   onConnection(state: HelperConnection | 'failed' | 'closed'): void;
   onRoute(route: Route): void;
+  /** How well the picture reaches the helper, whenever that changes (see core/rtc/quality). */
+  onQuality(quality: Quality): void;
   /** Why the connection has not come, or `null` once it has (see core/rtc/connect-problem). */
   onProblem(problem: ConnectProblem | null): void;
   /** The helper shows the ticket it was given after Allow, over this new peer link. */
@@ -72,6 +75,7 @@ export function createPeerToHelper(
     onDropped: () => events?.onDroppedControl(),
     onConnection,
     onRoute: (route) => events?.onRoute(route),
+    quality: { side: 'sharer', onQuality: (quality) => events?.onQuality(quality) },
     turnConfigured: hasTurn(settings.iceServers),
     onProblem: (problem) => events?.onProblem(problem),
     failures,

@@ -144,6 +144,32 @@ describe('the share session', () => {
     await vi.waitFor(() => expect(share.controller.getState()).toEqual({ phase: 'ended', reason: 'idle' }));
   });
 
+  it('shows a helper’s connection quality, and says nothing when it has not changed', async () => {
+    const share = await startShare();
+    const ana = await share.helper('Ana');
+    await ana.join();
+    await vi.waitFor(() => expect(share.helpers()).toHaveLength(1));
+    const quality = {
+      route: 'direct' as const,
+      rttMs: 40,
+      fps: 30,
+      width: 1280,
+      height: 720,
+      kbps: 1200,
+      lossPercent: 0,
+      level: 'good' as const,
+      hints: [],
+    };
+    ana.peer()?.record.handlers?.onQuality(quality);
+    expect(share.helpers()[0]?.quality).toEqual(quality);
+    const told = share.broadcasts.length;
+    ana.peer()?.record.handlers?.onQuality({ ...quality });
+    expect(share.broadcasts).toHaveLength(told);
+    ana.peer()?.record.handlers?.onQuality({ ...quality, level: 'poor', rttMs: 900 });
+    expect(share.broadcasts).toHaveLength(told + 1);
+    expect(share.helpers()[0]?.quality?.level).toBe('poor');
+  });
+
   it('a helper leaving frees its seat', async () => {
     const share = await startShare({ maxHelpers: 1 });
     const ana = await share.helper('Ana');

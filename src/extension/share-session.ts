@@ -292,6 +292,7 @@ export function createShareController(deps: ShareDeps) {
           ? peerOf(id) === peer && drop(id)
           : dispatch({ type: 'helper-connection', id, connection }),
       onRoute: (route) => dispatch({ type: 'helper-route', id, route }),
+      onQuality: (quality) => dispatch({ type: 'helper-quality', id, quality }),
       onProblem: (problem) => dispatch({ type: 'helper-problem', id, problem }),
       onRejoin(ticket) {
         if (peerOf(id) !== peer) return;

@@ -1,14 +1,18 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { parseLink, type LinkError, type SessionLink } from '../core/protocol/link.ts';
 import type { HelperPhase } from '../core/session/helper-state.ts';
 import type { ConnectProblem } from '../core/rtc/connect-problem.ts';
+import type { Quality } from '../core/rtc/quality.ts';
 import type { Route } from '../core/rtc/route.ts';
+import { ConnectionQuality } from '../ui/ConnectionQuality.tsx';
 import { MAX_NAME_LENGTH } from '../core/session/settings.ts';
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
+import { failures } from '../core/util/failures.ts';
 import { rememberedName, rememberName } from './identity.ts';
 import { DEFAULT_INK, type InkSettings } from './ink-controller.ts';
 import { Stage } from './Stage.tsx';
+import { saveSnapshot } from './save-snapshot.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { useEarlyBroker } from './use-early-broker.ts';
 import { useHelperPhase } from './use-helper-phase.ts';
@@ -109,7 +113,7 @@ function Session({ link }: { link: SessionLink }) {
   const [statusName, setStatusName] = useState('');
   const early = useEarlyBroker(link.brokerUrl, phase === 'checking' || phase === 'naming');
   useShareCheck(link, phase === 'checking', early.peek, { event: dispatch, sharerName: setStatusName });
-  const { stream, sharer, code, paused, route, problem, channels } = useJoin(link, {
+  const { stream, sharer, code, paused, route, quality, problem, channels } = useJoin(link, {
     name,
     // Never without a name: a link found dead, unreachable or not live before naming joins nothing.
     joining: name !== '' && phase !== 'naming' && phase !== 'checking',
@@ -120,6 +124,9 @@ function Session({ link }: { link: SessionLink }) {
   const controller = useInkController(channels, attempt);
   const [ink, setInk] = useState<InkSettings>(DEFAULT_INK);
   const [view, setView] = useState<View>(IDENTITY_VIEW);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  /** What the toolbar sets and the stage draws with. */
+  const drawing = { ink, setInk, controller, view, setView };
 
   const sharerName = sharer || statusName || 'the sharer';
   // Mounted, hidden, while the helper waits at the door: the video element's player is ready when
@@ -133,10 +140,14 @@ function Session({ link }: { link: SessionLink }) {
     <Shell
       phase={phase}
       route={phase === 'live' ? route : null}
+      quality={phase === 'live' ? quality : undefined}
       code={code}
       toolbar={
         phase === 'live' && (
-          <Toolbar ink={ink} setInk={setInk} controller={controller} view={view} setView={setView} />
+          <Toolbar
+            {...drawing}
+            onSnapshot={() => void saveSnapshot(videoRef.current, controller).catch(failures.as('snapshot'))}
+          />
         )
       }
     >
@@ -144,12 +155,10 @@ function Session({ link }: { link: SessionLink }) {
         <Stage
           stream={stream}
           channels={channels}
-          ink={ink}
-          controller={controller}
-          view={view}
-          setView={setView}
+          {...drawing}
           onFirstFrame={() => dispatch('first-frame')}
           hidden={phase === 'knocking' || phase === 'negotiating'}
+          videoRef={videoRef}
         />
       )}
       {phase === 'naming' && (
@@ -238,11 +247,13 @@ function Message(props: {
 function Shell(props: {
   phase: HelperPhase;
   route?: Route | null;
+  /** Shown while live: `null` until the first read, `undefined` for no indicator at all. */
+  quality?: Quality | null | undefined;
   code?: string | null;
   toolbar?: ComponentChildren;
   children?: ComponentChildren;
 }) {
-  const { phase, route, code, toolbar, children } = props;
+  const { phase, route, quality, code, toolbar, children } = props;
   return (
     <div class="helper" data-phase={phase}>
       <div class="bar">
@@ -253,6 +264,7 @@ function Shell(props: {
             {route === 'direct' ? 'Direct connection' : 'Relayed (TURN)'}
           </span>
         )}
+        {quality !== undefined && <ConnectionQuality quality={quality} />}
         {phase === 'live' && code && <span class="chip">Code {code}</span>}
       </div>
       <div class="stage">{children}</div>

@@ -24,10 +24,11 @@ export function Stage(props: {
   setView: (view: View) => void;
   onFirstFrame: () => void;
   hidden: boolean;
+  /** The picture's element, for the page's snapshot. */
+  videoRef: RefObject<HTMLVideoElement | null>;
 }) {
-  const { stream, channels, ink, controller, view, setView, onFirstFrame, hidden } = props;
+  const { stream, channels, ink, controller, view, setView, onFirstFrame, hidden, videoRef } = props;
   const stageRef = useRef<HTMLDivElement>(null);
-  const videoRef = useRef<HTMLVideoElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   useVideoStream(videoRef, stream, hidden, onFirstFrame);
   const frame = useStageFrame(stageRef, videoRef, view);

@@ -33,8 +33,10 @@ export function Toolbar(props: {
   controller: InkController;
   view: View;
   setView: (view: View) => void;
+  /** Saves the picture with the annotations on it (see save-snapshot). */
+  onSnapshot: () => void;
 }) {
-  const { ink, setInk, controller, view, setView } = props;
+  const { ink, setInk, controller, view, setView, onSnapshot } = props;
   const { canUndo, canRedo } = useSnapshot(controller);
   const undo = () => controller.undo();
   const redo = () => controller.redo();
@@ -119,6 +121,14 @@ export function Toolbar(props: {
       </button>
       <button aria-label="Clear all" title="Clear all my strokes (Delete)" onClick={clear}>
         Clear
+      </button>
+      <span class="sep" />
+      <button
+        aria-label="Save snapshot"
+        title="Save the picture with your annotations as a PNG"
+        onClick={onSnapshot}
+      >
+        Snapshot
       </button>
       {view.scale > 1 && (
         <button aria-label="Reset zoom" title="Reset zoom (0)" onClick={() => setView(IDENTITY_VIEW)}>

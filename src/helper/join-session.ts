@@ -3,6 +3,7 @@ import { verificationCodeOf } from '../core/crypto/verification.ts';
 import type { SessionLink } from '../core/protocol/link.ts';
 import type { DenyReason } from '../core/protocol/signal.ts';
 import type { ConnectProblem } from '../core/rtc/connect-problem.ts';
+import type { Quality } from '../core/rtc/quality.ts';
 import type { Route } from '../core/rtc/route.ts';
 import { JOIN_RETRY_MS, type HelperEvent } from '../core/session/helper-state.ts';
 import { startHelperSignaling } from '../core/signaling/helper-signaling.ts';
@@ -30,6 +31,8 @@ export interface JoinEvents {
   onChannel(label: 'pointer' | 'ink', channel: RTCDataChannel): void;
   onPaused(paused: boolean): void;
   onRoute(route: Route): void;
+  /** How well the picture reaches this page, whenever that changes (see core/rtc/quality). */
+  onQuality(quality: Quality): void;
   /** Why the connection has not come, or `null` once it has (see core/rtc/connect-problem). */
   onProblem(problem: ConnectProblem | null): void;
   /** The sharer's ticket for coming back after a reload: keep it for this tab. */
@@ -103,6 +106,8 @@ export async function joinSession(
         else if (state === 'failed') events.onEvent('peer-failed');
       },
       onRoute: (route) => events.onRoute(route),
+      // Only the peer in use speaks: one replaced for other ICE servers is closed, and says nothing.
+      onQuality: (quality) => peer === wired && events.onQuality(quality),
       onProblem: (problem) => events.onProblem(problem),
       onStream: (stream) => events.onStream(stream),
       onControlClosed: () => answered && peer === wired && !signal.aborted && done('ended'),

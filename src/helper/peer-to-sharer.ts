@@ -1,6 +1,7 @@
 import type { RoleMessage } from '../core/rtc/peer-link.ts';
 import { hasTurn, type ConnectProblem } from '../core/rtc/connect-problem.ts';
 import { createPeerLink } from '../core/rtc/peer-link.ts';
+import type { Quality } from '../core/rtc/quality.ts';
 import type { Route } from '../core/rtc/route.ts';
 import { helperVideoCodecs } from '../core/rtc/video-codecs.ts';
 import type { CandidateInit } from '../core/protocol/signal.ts';
@@ -14,6 +15,7 @@ export interface PeerToSharerEvents {
   onMessage(message: RoleMessage): void;
   onConnection(state: RTCPeerConnectionState): void;
   onRoute(route: Route): void;
+  onQuality(quality: Quality): void;
   onProblem(problem: ConnectProblem | null): void;
   onStream(stream: MediaStream): void;
   /** The control channel closed: the sharer closed its side, which reaches us even with no broker. */
@@ -39,6 +41,7 @@ export function peerToSharer(prepared: HelperPeer, events: PeerToSharerEvents) {
     onDropped: () => failures.report('control-from-sharer', new Error('unparsable control message')),
     onConnection: (state) => events.onConnection(state),
     onRoute: (route) => events.onRoute(route),
+    quality: { side: 'helper', onQuality: (quality) => events.onQuality(quality) },
     turnConfigured: hasTurn(prepared.ice.iceServers),
     onProblem: (problem) => events.onProblem(problem),
     beforeAnswer() {

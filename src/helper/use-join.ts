@@ -3,6 +3,7 @@ import type { RefObject } from 'preact';
 import type { SessionLink } from '../core/protocol/link.ts';
 import type { HelperEvent } from '../core/session/helper-state.ts';
 import type { ConnectProblem } from '../core/rtc/connect-problem.ts';
+import type { Quality } from '../core/rtc/quality.ts';
 import type { Route } from '../core/rtc/route.ts';
 import type { Transport } from '../core/signaling/transport.ts';
 import { rejoinTicket, keepRejoinTicket } from './identity.ts';
@@ -20,6 +21,7 @@ export interface Joined {
   code: string | null;
   paused: boolean;
   route: Route | null;
+  quality: Quality | null;
   /** Why the connection to the sharer has not come (core/rtc/connect-problem), once it is late. */
   problem: ConnectProblem | null;
   channels: RefObject<Channels>;
@@ -46,6 +48,7 @@ export function useJoin(
   const [code, setCode] = useState<string | null>(null);
   const [paused, setPaused] = useState(false);
   const [route, setRoute] = useState<Route | null>(null);
+  const [quality, setQuality] = useState<Quality | null>(null);
   const [problem, setProblem] = useState<ConnectProblem | null>(null);
   const channels = useRef<Channels>({ pointer: null, ink: null });
 
@@ -69,6 +72,7 @@ export function useJoin(
         onChannel: (label, channel) => (channels.current[label] = channel),
         onPaused: live(setPaused),
         onRoute: live(setRoute),
+        onQuality: live(setQuality),
         onProblem: live(setProblem),
         onTicket: (ticket) => keepRejoinTicket(link.sessionId, ticket),
       },
@@ -82,9 +86,10 @@ export function useJoin(
       abort.abort();
       setStream(null);
       setCode(null);
+      setQuality(null);
       channels.current = { pointer: null, ink: null };
     };
   }, [attempt, joining]);
 
-  return { stream, sharer, code, paused, route, problem, channels };
+  return { stream, sharer, code, paused, route, quality, problem, channels };
 }

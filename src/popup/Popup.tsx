@@ -9,6 +9,7 @@ import {
   type Helper,
 } from '../core/session/sharer-state.ts';
 import { failures } from '../core/util/failures.ts';
+import { ConnectionQuality } from '../ui/ConnectionQuality.tsx';
 import type { CommandResult, ToBackground } from '../extension/messages.ts';
 import { command, onCommandFailed } from './command.ts';
 import { LinkQr } from './LinkQr.tsx';
@@ -258,6 +259,7 @@ function Watching({ helpers }: { helpers: Helper[] }) {
           <span>{helper.name || 'Helper'}</span>{' '}
           <span class={`badge ${helper.connection}`}>{helper.connection}</span>
           {helper.route && <span class="badge">{helper.route}</span>}
+          {helper.connection === 'connected' && <ConnectionQuality quality={helper.quality} />}
           {helper.problem && (
             <p class="problem" role="alert">
               {PROBLEM[helper.problem]}

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { INK_GREEN, sessionStats, type HelperPage, type SharedTab } from './support/pages.ts';
-import { useSession } from './support/session.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { countColorIn, INK_GREEN, sessionStats, type HelperPage, type SharedTab } from './support/pages.ts';
+import { frameCountGrows, useSession } from './support/session.ts';
 
 const { sharerWithTab, share, admitHelper } = useSession();
 
@@ -47,6 +50,32 @@ describe('helpers draw on the sharer’s real tab', () => {
     // The sharer can clear everything from the popup.
     await popup.page.locator('::-p-aria([name="Clear annotations"][role="button"])').click();
     await expect.poll(() => green(tab, 0, 0, 1, 1), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('"Save snapshot" downloads the picture with the helper’s annotations drawn on it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lookover-snapshot-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const { tab } = await sharerWithTab();
+    const { popup, link } = await share(tab);
+    const helper = await admitHelper(popup, link, 'Ana', { downloadPath: dir });
+    await readyToDraw(helper);
+    await helper.use('Rectangle');
+    await helper.drag([0.4, 0.45], [0.6, 0.7]);
+    await shows(tab, 0.48, 0.44, 0.52, 0.46);
+    // Hidden on the tab, and so gone from the captured picture: green in the snapshot can only be
+    // the helper's own ink drawn onto the frame.
+    await popup.page.locator('::-p-aria([name="Hide annotations"][role="button"])').click();
+    await expect.poll(() => green(tab, 0, 0, 1, 1), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => frameCountGrows(helper), { timeout: 10_000 }).toBe(true);
+
+    const { name, png } = await helper.saveSnapshot(dir);
+    expect(name).toMatch(/^lookover-snapshot-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.png$/);
+    const video = await helper.video();
+    expect([png.width, png.height]).toEqual([video.width, video.height]);
+    expect(countColorIn(png, INK_GREEN, 0.48, 0.44, 0.52, 0.46)).toBeGreaterThan(3); // top edge
+    expect(countColorIn(png, INK_GREEN, 0.45, 0.52, 0.55, 0.63)).toBe(0); // an outline, not filled
+    // The frame itself is in it: the page's background, opaque, away from the rectangle.
+    expect(countColorIn(png, [0xe9, 0xee, 0xf3], 0, 0.85, 1, 1)).toBeGreaterThan(1000);
   });
 
   it('with the helper zoomed in, a stroke still lands where it was drawn', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { launchHelper } from './support/browsers.ts';
-import { HelperPage, sessionStats } from './support/pages.ts';
+import { HelperPage, sessionStats, type QualityShown } from './support/pages.ts';
 import { expectLiveVideo, expectPointerFollows, useSession } from './support/session.ts';
 
 const { env, sharerWithTab, share, admitHelper } = useSession();
@@ -40,6 +40,29 @@ describe('sharing a tab with a helper', () => {
     await popup.waitForText('connected');
     expect(await popup.text()).not.toContain('No one is watching');
     expect(await popup.text()).toContain('Sharing this tab');
+  });
+
+  it('both sides show the connection quality: direct, frames coming, details on keyboard focus', async () => {
+    const { tab } = await sharerWithTab();
+    const { popup, link } = await share(tab, 'tab');
+    const helper = await admitHelper(popup, link);
+    await expectLiveVideo(helper, tab);
+    const frameRate = (shown: QualityShown | null) => parseFloat(shown?.details['Frame rate'] ?? '') || 0;
+    for (const [side, read, focus] of [
+      ['helper page', () => helper.quality(), () => helper.focusQuality()],
+      ['popup', () => popup.quality('Ana'), () => popup.focusQuality('Ana')],
+    ] as const) {
+      await expect
+        .poll(async () => frameRate(await read()), { timeout: 10_000, message: side })
+        .toBeGreaterThan(0);
+      const shown = (await read())!;
+      expect(shown.details.Route, side).toBe('direct');
+      expect(shown.details.Resolution, side).toMatch(/^\d+×\d+$/);
+      expect(shown.label, side).toMatch(/^Connection quality: (good|fair|poor)$/);
+      expect(shown.detailsVisible, side).toBe(false);
+      await focus();
+      expect((await read())!.detailsVisible, side).toBe(true);
+    }
   });
 
   it('"Share a window or screen...": the picked tab streams and takes pointers', async () => {

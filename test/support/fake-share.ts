@@ -34,8 +34,10 @@ export async function startShare(
   const made: FakePeerToHelper[] = [];
   const capture = { stopped: 0, end: () => undefined as void };
   const failures = createFailureLog(() => undefined);
+  /** Every state the popup would have been sent. */
+  const broadcasts: SharerState[] = [];
   const controller = createShareController({
-    broadcast: () => undefined,
+    broadcast: (state) => void broadcasts.push(state),
     capture: () =>
       Promise.resolve({
         stream: {} as MediaStream,
@@ -108,5 +110,5 @@ export async function startShare(
     };
   }
   const helpers = () => (controller.getState() as Extract<SharerState, { phase: 'live' }>).helpers ?? [];
-  return { controller, helper, helpers, capture, failures, made, link };
+  return { controller, helper, helpers, capture, failures, made, link, broadcasts };
 }

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { FakeControlChannel, FakePeerConnection } from '../../../test/support/fake-peer-connection.ts';
 import { createFailureLog } from '../util/failures.ts';
 import { DIAGNOSE_AFTER_MS } from './connect-problem.ts';
 import { createPeerLink, type PeerLinkOptions } from './peer-link.ts';
+import type { Quality } from './quality.ts';
 
-function makeLink(role: PeerLinkOptions['role'], turnConfigured = false) {
+function makeLink(role: PeerLinkOptions['role'], turnConfigured = false, quality = false) {
   const pc = new FakePeerConnection();
   const control = new FakeControlChannel();
   const heard = {
@@ -17,6 +18,7 @@ function makeLink(role: PeerLinkOptions['role'], turnConfigured = false) {
     routes: [] as string[],
     beforeAnswer: 0,
     problems: [] as (string | null)[],
+    qualities: [] as Quality[],
   };
   const failures = createFailureLog(() => undefined);
   const link = createPeerLink(pc.asConnection, {
@@ -33,6 +35,9 @@ function makeLink(role: PeerLinkOptions['role'], turnConfigured = false) {
     beforeAnswer: () => void heard.beforeAnswer++,
     turnConfigured,
     onProblem: (problem) => void heard.problems.push(problem),
+    ...(quality
+      ? { quality: { side: 'sharer' as const, onQuality: (q: Quality) => void heard.qualities.push(q) } }
+      : {}),
     failures,
   });
   link.attachControl(control.asChannel);
@@ -169,6 +174,40 @@ describe('the peer link', () => {
     pc.stats = through('srflx');
     pc.selectPair();
     await vi.waitFor(() => expect(heard.routes).toEqual(['relayed', 'direct']));
+  });
+
+  it('watches the quality from the first connect until it closes', async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => void vi.useRealTimers());
+    const { pc, link, heard, bringUp } = makeLink('offerer', false, true);
+    const getStats = vi.spyOn(pc, 'getStats');
+    pc.stats = [
+      { id: 't', type: 'transport', selectedCandidatePairId: 'p' },
+      {
+        id: 'p',
+        type: 'candidate-pair',
+        localCandidateId: 'l',
+        remoteCandidateId: 'r',
+        currentRoundTripTime: 0.6,
+      },
+      { id: 'l', type: 'local-candidate', candidateType: 'host' },
+      { id: 'r', type: 'remote-candidate', candidateType: 'host' },
+    ];
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(getStats).not.toHaveBeenCalled();
+    bringUp();
+    // Dropped and back: still one watch.
+    pc.setConnection('disconnected');
+    pc.setConnection('connected');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(heard.qualities).toMatchObject([{ route: 'direct', rttMs: 600, level: 'poor' }]);
+    const reads = getStats.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(4000);
+    // The route twice (each connect), the quality once at once and every 2 s.
+    expect(getStats.mock.calls.length).toBe(reads + 2);
+    link.close();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(getStats.mock.calls.length).toBe(reads + 2);
   });
 
   it('counts a stats read that fails instead of throwing', async () => {

@@ -6,6 +6,8 @@ import { createCandidateRoute } from './candidate-route.ts';
 import { createRemoteCandidates } from './remote-candidates.ts';
 import { createConnectWatch, DIAGNOSE_AFTER_MS, type ConnectProblem } from './connect-problem.ts';
 import { routeOf, type Route } from './route.ts';
+import type { Quality, QualitySide } from './quality.ts';
+import { watchQuality } from './quality-watch.ts';
 
 /** The part of `RTCPeerConnection` a peer link drives, so Node tests can use a fake. */
 export type LinkConnection = Pick<
@@ -51,6 +53,8 @@ export interface PeerLinkOptions {
   onDropped(): void;
   onConnection(state: RTCPeerConnectionState): void;
   onRoute(route: Route): void;
+  /** Once connected, the connection's quality as read from this side, whenever it changes. */
+  quality?: { side: QualitySide; onQuality(quality: Quality): void };
   /** Whether a TURN server is configured, for saying why a connection does not come. */
   turnConfigured?: boolean;
   /** Why it has not connected in time, in words a person can act on; `null` once it has. */
@@ -122,6 +126,16 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
     watch.candidateError(url ?? '', errorCode);
   };
 
+  /** Ends the quality watch, which starts on the first connect and sees itself through drops. */
+  const closing = new AbortController();
+  let watchingQuality = false;
+  const startQuality = () => {
+    if (watchingQuality || !options.quality) return;
+    watchingQuality = true;
+    const { side, onQuality } = options.quality;
+    watchQuality(pc, side, onQuality, closing.signal, { failures: options.failures });
+  };
+
   /** The ICE transport whose pair changes re-read the route (one per connection, with bundling). */
   let watchedIce: RTCIceTransport | null = null;
   const readRoute = () => {
@@ -135,7 +149,10 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
     const state = pc.connectionState;
     options.onConnection(state);
     if (state === 'disconnected' || state === 'failed') expectConnection();
-    if (state === 'closed') clearTimeout(diagnosis);
+    if (state === 'closed') {
+      clearTimeout(diagnosis);
+      closing.abort();
+    }
     if (state !== 'connected') return;
     watch.connected();
     clearTimeout(diagnosis);
@@ -145,6 +162,7 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
       options.onProblem?.(null);
     }
     readRoute();
+    startQuality();
     // ICE keeps checking after it connects and moves to a better pair when one succeeds: through a
     // NAT the relay often answers first and the direct pair a moment later. Read the route again
     // then, or a direct connection would say "relayed" for good.
@@ -223,6 +241,7 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
     flushCandidates: () => theirCandidates.flush(),
     close() {
       clearTimeout(diagnosis);
+      closing.abort();
       pc.close();
     },
   };

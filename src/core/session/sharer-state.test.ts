@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Quality } from '../rtc/quality.ts';
 import { IDLE, nextSharerState, type SharerEvent, type SharerState, type Helper } from './sharer-state.ts';
 
 const live: SharerState = {
@@ -20,6 +21,18 @@ const ana: Helper = {
   connection: 'connecting',
   route: null,
   problem: null,
+  quality: null,
+};
+const fair: Quality = {
+  route: 'direct',
+  rttMs: 200,
+  fps: 30,
+  width: 1280,
+  height: 720,
+  kbps: 1500,
+  lossPercent: 0,
+  level: 'fair',
+  hints: ['The helper’s connection is slow'],
 };
 const withAna: SharerState = { ...live, helpers: [ana] };
 const withAnaAs = (patch: Partial<Helper>): SharerState => ({ ...live, helpers: [{ ...ana, ...patch }] });
@@ -95,6 +108,13 @@ describe('sharer state machine', () => {
       { type: 'helper-problem', id: 'ana', problem: 'no-relay' },
       withAnaAs({ problem: 'no-relay' }),
     ],
+    [
+      'the quality is read',
+      withAna,
+      { type: 'helper-quality', id: 'ana', quality: fair },
+      withAnaAs({ quality: fair }),
+    ],
+    ['the quality of someone gone', withAna, { type: 'helper-quality', id: 'bo', quality: fair }, withAna],
     ['a helper leaves', withAna, { type: 'helper-left', id: 'ana' }, live],
     ['pause', withAna, { type: 'paused', paused: true }, { ...withAna, paused: true } as SharerState],
     [
@@ -114,5 +134,11 @@ describe('sharer state machine', () => {
     ['stop when idle is ignored', IDLE, { type: 'stopped', reason: 'stopped' }, IDLE],
   ])('%s', (_name, state, event, expected) => {
     expect(nextSharerState(state, event)).toEqual(expected);
+  });
+
+  it('the same quality again is the same state: nothing to broadcast or render', () => {
+    const state = withAnaAs({ quality: fair });
+    const again = { ...fair, hints: [...fair.hints] };
+    expect(nextSharerState(state, { type: 'helper-quality', id: 'ana', quality: again })).toBe(state);
   });
 });

@@ -1,4 +1,5 @@
 import type { ConnectProblem } from '../rtc/connect-problem.ts';
+import { sameQuality, type Quality } from '../rtc/quality.ts';
 import type { Route } from '../rtc/route.ts';
 
 export type ShareMode = 'tab' | 'display';
@@ -14,6 +15,8 @@ export interface Helper {
   route: Route | null;
   /** Why the connection has not come, once it is late (see rtc/connect-problem). */
   problem: ConnectProblem | null;
+  /** How well the picture reaches them, from this side's stats (see rtc/quality); null until read. */
+  quality: Quality | null;
 }
 
 /**
@@ -53,6 +56,7 @@ export type SharerEvent =
   | { type: 'helper-connection'; id: string; connection: HelperConnection }
   | { type: 'helper-route'; id: string; route: Route }
   | { type: 'helper-problem'; id: string; problem: ConnectProblem | null }
+  | { type: 'helper-quality'; id: string; quality: Quality }
   | { type: 'helper-left'; id: string }
   | { type: 'paused'; paused: boolean }
   | { type: 'annotations'; visible: boolean }
@@ -103,6 +107,7 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
         connection: 'connecting',
         route: null,
         problem: null,
+        quality: null,
       };
       return { ...state, helpers: [...state.helpers, helper] };
     }
@@ -116,6 +121,13 @@ export function nextSharerState(state: SharerState, event: SharerEvent): SharerS
       return update({ route: event.route });
     case 'helper-problem':
       return update({ problem: event.problem });
+    case 'helper-quality': {
+      // Unchanged is the same state: no broadcast, no popup render.
+      const helper = state.helpers.find((h) => h.id === id);
+      return !helper || sameQuality(helper.quality, event.quality)
+        ? state
+        : update({ quality: event.quality });
+    }
     case 'helper-left':
       return { ...state, helpers: state.helpers.filter((helper) => helper.id !== event.id) };
   }

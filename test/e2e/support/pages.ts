@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
@@ -9,6 +11,53 @@ export const POINTER_PINK = [0xff, 0x2d, 0x95] as const;
 export const INK_GREEN = [0x34, 0xc7, 0x59] as const;
 
 const button = (name: string) => `::-p-aria([name="${name}"][role="button"])`;
+
+/** What the connection-quality indicator says: to a screen reader, in its details, and whether they show. */
+export interface QualityShown {
+  label: string;
+  /** "Route" → "direct", "Frame rate" → "30 fps"..., read from the element that describes the button. */
+  details: Record<string, string>;
+  detailsVisible: boolean;
+}
+
+/** The quality indicator in the first `scope` element whose text has `name` (any, without). */
+function qualityIn(page: Page, scope: string, name = ''): Promise<QualityShown | null> {
+  return page.evaluate(
+    (scope, name) => {
+      const root = [...document.querySelectorAll(scope)].find((el) => el.textContent?.includes(name));
+      const button = root?.querySelector('.quality button');
+      const details = document.getElementById(button?.getAttribute('aria-describedby') ?? '');
+      if (!button || !details) return null;
+      const lines = [...details.children].map((line) => line.textContent ?? '');
+      return {
+        label: button.getAttribute('aria-label') ?? '',
+        details: Object.fromEntries(
+          lines.filter((line) => line.includes(': ')).map((line) => line.split(': ', 2) as [string, string]),
+        ),
+        detailsVisible: details.checkVisibility(),
+      };
+    },
+    scope,
+    name,
+  );
+}
+
+/** Focuses the quality indicator with the keyboard, as someone tabbing through the page would. */
+async function focusQualityIn(page: Page, scope: string, name = '') {
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(
+      (scope, name) => {
+        const active = document.activeElement;
+        return !!active?.closest('.quality') && !!active.closest(scope)?.textContent?.includes(name);
+      },
+      scope,
+      name,
+    );
+    if (focused) return;
+  }
+  throw new Error('Tab never reached the connection quality');
+}
 
 export async function extensionId(browser: Browser): Promise<string> {
   const [id] = (await browser.extensions()).keys();
@@ -127,6 +176,39 @@ export async function breakHidingThePicture(browser: Browser) {
   });
 }
 
+/** How many pixels of a colour (with a tolerance) an image has in a box given as fractions of its size. */
+export function countColorIn(
+  png: PNG,
+  rgb: readonly [number, number, number],
+  fx0: number,
+  fy0: number,
+  fx1: number,
+  fy1: number,
+) {
+  let count = 0;
+  for (
+    let y = Math.max(0, Math.floor(fy0 * png.height));
+    y <= Math.min(png.height - 1, fy1 * png.height);
+    y++
+  ) {
+    for (
+      let x = Math.max(0, Math.floor(fx0 * png.width));
+      x <= Math.min(png.width - 1, fx1 * png.width);
+      x++
+    ) {
+      const i = (y * png.width + x) * 4;
+      if (
+        Math.abs(png.data[i]! - rgb[0]) < 45 &&
+        Math.abs(png.data[i + 1]! - rgb[1]) < 45 &&
+        Math.abs(png.data[i + 2]! - rgb[2]) < 45
+      ) {
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
 export class SharedTab {
   constructor(
     readonly browser: Browser,
@@ -197,30 +279,7 @@ export class SharedTab {
     fy1: number,
   ) {
     const png = PNG.sync.read(Buffer.from(await this.page.screenshot({ type: 'png' })));
-    const { width, height } = await this.viewport();
-    const scale = png.width / width;
-    let count = 0;
-    for (
-      let y = Math.max(0, Math.floor(fy0 * height * scale));
-      y <= Math.min(png.height - 1, fy1 * height * scale);
-      y++
-    ) {
-      for (
-        let x = Math.max(0, Math.floor(fx0 * width * scale));
-        x <= Math.min(png.width - 1, fx1 * width * scale);
-        x++
-      ) {
-        const i = (y * png.width + x) * 4;
-        if (
-          Math.abs(png.data[i]! - rgb[0]) < 45 &&
-          Math.abs(png.data[i + 1]! - rgb[1]) < 45 &&
-          Math.abs(png.data[i + 2]! - rgb[2]) < 45
-        ) {
-          count++;
-        }
-      }
-    }
-    return count;
+    return countColorIn(png, rgb, fx0, fy0, fx1, fy1);
   }
 
   /** Whether the tab keeps painting frames (a frozen tab runs no requestAnimationFrame). */
@@ -280,6 +339,15 @@ export class Popup {
     return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
   }
 
+  /** The connection quality shown next to a watching helper. */
+  quality(name: string) {
+    return qualityIn(this.page, 'ul.helpers li', name);
+  }
+
+  focusQuality(name: string) {
+    return focusQualityIn(this.page, 'ul.helpers li', name);
+  }
+
   async stopSharing() {
     await this.page.locator(button('Stop sharing')).click();
   }
@@ -327,8 +395,12 @@ export class HelperPage {
    * `spy` keeps the page's data channels reachable from the test (to send it garbage), by wrapping
    * RTCPeerConnection before the page loads: the product has no test hooks.
    */
-  static async open(browser: Browser, link: string, options: { spy?: boolean } = {}) {
-    const context = await browser.createBrowserContext();
+  static async open(browser: Browser, link: string, options: { spy?: boolean; downloadPath?: string } = {}) {
+    const context = await browser.createBrowserContext(
+      options.downloadPath
+        ? { downloadBehavior: { policy: 'allow', downloadPath: options.downloadPath } }
+        : {},
+    );
     const page = await context.newPage();
     if (options.spy) {
       await page.evaluateOnNewDocument(() => {
@@ -403,6 +475,15 @@ export class HelperPage {
     );
   }
 
+  /** The connection quality in the page's header. */
+  quality() {
+    return qualityIn(this.page, '.helper .bar');
+  }
+
+  focusQuality() {
+    return focusQualityIn(this.page, '.helper .bar');
+  }
+
   phase() {
     return this.page.evaluate(() => document.querySelector('.helper')?.getAttribute('data-phase'));
   }
@@ -434,6 +515,21 @@ export class HelperPage {
   /** Clicks a toolbar control by its label ("Arrow", "Undo", "Keep strokes"...). */
   async use(label: string) {
     await this.page.locator(button(label)).click();
+  }
+
+  /**
+   * Clicks "Save snapshot" and reads the PNG it downloads into `dir` (the page must have been
+   * opened with it as `downloadPath`).
+   */
+  async saveSnapshot(dir: string): Promise<{ name: string; png: PNG }> {
+    await this.use('Save snapshot');
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const name = (await readdir(dir)).find((file) => /^lookover-snapshot-.+\.png$/.test(file));
+      if (name) return { name, png: PNG.sync.read(await readFile(join(dir, name))) };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('no snapshot was downloaded');
   }
 
   /** Drags from one frame position to another with the left button, as a person draws. */

@@ -64,7 +64,12 @@ export function useSession() {
   }
 
   /** A helper opens the link, gives a name, and the sharer lets them in after comparing codes. */
-  async function admitHelper(popup: Popup, link: string, name = 'Ana', options: { spy?: boolean } = {}) {
+  async function admitHelper(
+    popup: Popup,
+    link: string,
+    name = 'Ana',
+    options: Parameters<typeof HelperPage.open>[2] = {},
+  ) {
     const helper = await HelperPage.open(env.helperBrowser.browser, link, options);
     const code = await helper.knock(name);
     expect(await popup.requestCode(name)).toBe(code);
