@@ -30,8 +30,8 @@ async function fromPopup(message: ToBackground) {
   const [reply] = await fakeBrowser.runtime.onMessage.trigger(message, POPUP());
   return reply;
 }
-const startShare = (mode: 'tab' | 'display' = 'tab') =>
-  fromPopup({ to: 'background', type: 'start-share', mode, tabId: TAB });
+const startShare = (mode: 'tab' | 'display' = 'tab', sound = false) =>
+  fromPopup({ to: 'background', type: 'start-share', mode, tabId: TAB, sound });
 
 /**
  * The worker reacts to some events without replying (a broadcast, a notification's button): the
@@ -136,10 +136,10 @@ describe('the shared tab', () => {
 });
 
 describe('starting a share', () => {
-  it('hands the offscreen document a stream id, the viewport and the settings, then adds the overlay', async () => {
+  it('hands the offscreen document a stream id, the viewport, the settings and the sound choice, then adds the overlay', async () => {
     const settings = { ...DEFAULT_SETTINGS, sharerName: 'Sam' };
     await saveSettings(settings);
-    expect(await startShare('tab')).toEqual({ ok: true });
+    expect(await startShare('tab', true)).toEqual({ ok: true });
     expect(chromeOnly.received).toEqual([
       {
         to: 'offscreen',
@@ -149,6 +149,7 @@ describe('starting a share', () => {
         streamId: `stream-${TAB}`,
         viewport: chromeOnly.viewport,
         settings,
+        sound: true,
       },
     ]);
     expect(chromeOnly.injected).toEqual([TAB]);
@@ -337,7 +338,7 @@ describe('a share about to end itself because no one watches', () => {
 describe('messages for others', () => {
   it.each([
     ['the offscreen document', { to: 'offscreen', type: 'get-state' }],
-    ['nobody', { type: 'start-share', mode: 'tab', tabId: TAB }],
+    ['nobody', { type: 'start-share', mode: 'tab', tabId: TAB, sound: false }],
     ['no one (not a message at all)', 'start-share'],
   ])('one for %s is left unanswered and starts nothing', async (_name, message) => {
     expect(await fakeBrowser.runtime.onMessage.trigger(message, POPUP())).toEqual([undefined]);
@@ -348,7 +349,13 @@ describe('messages for others', () => {
 
 describe('messages from the shared page', () => {
   it('a content script cannot start or stop a share', async () => {
-    const start: ToBackground = { to: 'background', type: 'start-share', mode: 'tab', tabId: TAB };
+    const start: ToBackground = {
+      to: 'background',
+      type: 'start-share',
+      mode: 'tab',
+      tabId: TAB,
+      sound: false,
+    };
     const [reply] = await fakeBrowser.runtime.onMessage.trigger(start, CONTENT_SCRIPT());
     expect(reply).toEqual({ ok: false, error: 'Not allowed from here.' });
     expect(chromeOnly.isOpen()).toBe(false);

@@ -70,6 +70,7 @@ async function startShare(message: Extract<ToBackground, { type: 'start-share' }
     streamId,
     viewport,
     settings,
+    sound: message.sound,
   })) as CommandResult;
   await injectOverlay(message.tabId);
   if (result.ok)

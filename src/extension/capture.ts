@@ -17,6 +17,7 @@ export async function capture(
   mode: ShareMode,
   streamId: string | null,
   viewport: Size | null,
+  sound = false,
 ): Promise<MediaStream> {
   // Tab capture letterboxes the tab into exactly the size asked for: ask for the tab's own shape.
   const size = viewport ? fitWithin(viewport, MAX_CAPTURE) : MAX_CAPTURE;
@@ -24,7 +25,11 @@ export async function capture(
     const stream =
       mode === 'tab'
         ? await navigator.mediaDevices.getUserMedia({
-            audio: false,
+            audio: sound
+              ? ({
+                  mandatory: { chromeMediaSource: 'tab', chromeMediaSourceId: streamId },
+                } as MediaTrackConstraints)
+              : false,
             video: {
               // Chrome's legacy tab-capture constraints: the only way to use a tabCapture stream id.
               mandatory: {
@@ -39,7 +44,9 @@ export async function capture(
             } as MediaTrackConstraints,
           })
         : await navigator.mediaDevices.getDisplayMedia({
-            audio: false,
+            // Chrome's picker then offers to share the tab's or the system's sound, and keeps playing
+            // it locally (suppressLocalAudioPlayback is false by default).
+            audio: sound,
             video: { frameRate: 30, width: { max: MAX_CAPTURE.width }, height: { max: MAX_CAPTURE.height } },
           });
     for (const track of stream.getVideoTracks()) {
@@ -66,15 +73,31 @@ export const displaySurface = (stream: MediaStream): string | undefined =>
 
 /** Capture for a share, as the session needs it (see `Captured`). */
 export async function captureForShare(command: StartCommand): Promise<Captured> {
-  const stream = await capture(command.mode, command.streamId, command.viewport);
+  const stream = await capture(command.mode, command.streamId, command.viewport, command.sound);
   const track = stream.getVideoTracks()[0];
   const { width = 0, height = 0 } = track?.getSettings() ?? {};
+  const playback = command.mode === 'tab' ? keepPlaying(stream) : null;
   return {
     stream,
     width,
     height,
     drawsOnTab: command.mode === 'tab' || displaySurface(stream) === 'browser',
     onEnded: (listener) => track?.addEventListener('ended', listener),
-    stop: () => stream.getTracks().forEach((t) => t.stop()),
+    soundPlayback: () => playback?.state ?? null,
+    stop: () => {
+      stream.getTracks().forEach((t) => t.stop());
+      void playback?.close().catch(() => undefined);
+    },
   };
+}
+
+/**
+ * Tab capture takes the tab's sound away from its own speakers: played back here, the sharer keeps
+ * hearing their tab (the Chrome tabCapture guide does the same from its offscreen document).
+ */
+function keepPlaying(stream: MediaStream): AudioContext | null {
+  if (stream.getAudioTracks().length === 0) return null;
+  const output = new AudioContext();
+  output.createMediaStreamSource(stream).connect(output.destination);
+  return output;
 }

@@ -8,7 +8,8 @@ import type { Settings } from '../core/session/settings.ts';
  * names who it is for and every listener ignores what is not addressed to it.
  */
 export type ToBackground =
-  | { to: 'background'; type: 'start-share'; mode: ShareMode; tabId: number }
+  /** `sound`: share the tab's sound too (the sharer keeps hearing it). */
+  | { to: 'background'; type: 'start-share'; mode: ShareMode; tabId: number; sound: boolean }
   | { to: 'background'; type: 'stop-share' };
 
 export type ToOffscreen =
@@ -21,6 +22,7 @@ export type ToOffscreen =
       /** The tab's viewport in device pixels, when it could be measured. */
       viewport: Size | null;
       settings: Settings;
+      sound: boolean;
     }
   | { to: 'offscreen'; type: 'stop'; reason: 'stopped' | 'tab-closed' }
   | { to: 'offscreen'; type: 'get-state' }
@@ -45,6 +47,11 @@ export interface SessionStats {
   /** Signaling that opened but was not what its sender claimed (a join for another key, a message outside its pair). */
   forgedSignaling: number;
   peers: number;
+  /**
+   * The shared tab's sound as the sharer hears it: played back (`running`) while it is shared from
+   * a tab, `null` when no sound is shared or the browser plays it itself (a picked window or tab).
+   */
+  soundPlayback: AudioContextState | null;
   /** Internal failures by kind (see core/util/failures.ts). */
   failures: Record<string, number>;
 }

@@ -53,7 +53,9 @@ export function createPeerToHelper(
   const rtcConfig = { iceServers: settings.iceServers, iceTransportPolicy: settings.iceTransportPolicy };
   const pc = new RTCPeerConnection({ ...rtcConfig, iceCandidatePoolSize: 1 });
   const track = stream.getVideoTracks()[0] ?? null;
+  const soundTrack = stream.getAudioTracks()[0] ?? null;
   let video: RTCRtpTransceiver | null = null;
+  let sound: RTCRtpTransceiver | null = null;
   let showing = false;
   let closed = false;
   /** A ticket given before the control channel opened goes out when it does. */
@@ -81,8 +83,12 @@ export function createPeerToHelper(
     failures,
   });
 
+  // The sound follows the picture: who may not see the tab may not hear it either.
   const applyVideo = async () => {
-    await video?.sender.replaceTrack(showing ? track : null);
+    await Promise.all([
+      video?.sender.replaceTrack(showing ? track : null),
+      sound?.sender.replaceTrack(showing ? soundTrack : null),
+    ]);
   };
 
   async function answerJoin(offer: string) {
@@ -116,6 +122,7 @@ export function createPeerToHelper(
   async function addVideo() {
     if (video || closed) return;
     video = pc.addTransceiver('video', { direction: 'sendonly', streams: [stream] });
+    if (soundTrack) sound = pc.addTransceiver('audio', { direction: 'sendonly', streams: [stream] });
     // Text over smoothness while the network is tight (remote assist is about reading the screen;
     // docs/decisions/0016-vp8-first-text-over-smoothness.md).
     await video.sender

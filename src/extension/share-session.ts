@@ -51,6 +51,8 @@ export interface Captured {
   drawsOnTab: boolean;
   /** Chrome's own "Stop sharing" bar, or the shared tab closing, ends the capture. */
   onEnded(listener: () => void): void;
+  /** Whether the sharer still hears the sound they share (see capture.ts). */
+  soundPlayback(): AudioContextState | null;
   stop(): void;
 }
 
@@ -81,7 +83,7 @@ interface Live {
   setAnnotations(visible: boolean): void;
   /** The sharer wants to keep sharing though no one watches: the countdown starts over. */
   keepSharing(): void;
-  stats(): Pick<SessionStats, 'droppedSignaling' | 'peers'>;
+  stats(): Pick<SessionStats, 'droppedSignaling' | 'peers' | 'soundPlayback'>;
 }
 
 /**
@@ -367,6 +369,7 @@ export function createShareController(deps: ShareDeps) {
       stats: () => ({
         droppedSignaling: Object.values(channel.dropped).reduce((sum, n) => sum + (n ?? 0), 0),
         peers: helpers.size,
+        soundPlayback: captured.soundPlayback(),
       }),
     };
     captured.onEnded(() => void stop('capture-ended'));
@@ -397,7 +400,7 @@ export function createShareController(deps: ShareDeps) {
     stats: (): SessionStats => ({
       ...counts,
       ...overlay.counts,
-      ...(live?.stats() ?? { droppedSignaling: 0, peers: 0 }),
+      ...(live?.stats() ?? { droppedSignaling: 0, peers: 0, soundPlayback: null }),
       failures: deps.failures.counts(),
     }),
     start(command: StartCommand) {

@@ -19,6 +19,7 @@ import { useHelperPhase } from './use-helper-phase.ts';
 import { useHref } from './use-href.ts';
 import { useInkController } from './use-ink-controller.ts';
 import { useJoin } from './use-join.ts';
+import { useSound, type Sound } from './use-sound.ts';
 import { useShareCheck } from './use-share-check.ts';
 
 const LINK_ERRORS: Record<LinkError, string> = {
@@ -128,6 +129,7 @@ function Session({ link }: { link: SessionLink }) {
   /** What the toolbar sets and the stage draws with. */
   const drawing = { ink, setInk, controller, view, setView };
 
+  const sound = useSound(stream);
   const sharerName = sharer || statusName || 'the sharer';
   // Mounted, hidden, while the helper waits at the door: the video element's player is ready when
   // the first frame comes, not set up after Allow (time to picture). The sender carries no track
@@ -141,6 +143,7 @@ function Session({ link }: { link: SessionLink }) {
       phase={phase}
       route={phase === 'live' ? route : null}
       quality={phase === 'live' ? quality : undefined}
+      sound={phase === 'live' ? sound : null}
       code={code}
       toolbar={
         phase === 'live' && (
@@ -249,11 +252,12 @@ function Shell(props: {
   route?: Route | null;
   /** Shown while live: `null` until the first read, `undefined` for no indicator at all. */
   quality?: Quality | null | undefined;
+  sound?: Sound | null;
   code?: string | null;
   toolbar?: ComponentChildren;
   children?: ComponentChildren;
 }) {
-  const { phase, route, quality, code, toolbar, children } = props;
+  const { phase, route, quality, sound, code, toolbar, children } = props;
   return (
     <div class="helper" data-phase={phase}>
       <div class="bar">
@@ -265,6 +269,11 @@ function Shell(props: {
           </span>
         )}
         {quality !== undefined && <ConnectionQuality quality={quality} />}
+        {sound?.available && (
+          <button class="chip sound" aria-pressed={sound.playing} onClick={sound.toggle}>
+            <span aria-hidden="true">{sound.playing ? '🔊' : '🔇'}</span> Sound
+          </button>
+        )}
         {phase === 'live' && code && <span class="chip">Code {code}</span>}
       </div>
       <div class="stage">{children}</div>

@@ -14,6 +14,7 @@ import type { CommandResult, ToBackground } from '../extension/messages.ts';
 import { command, onCommandFailed } from './command.ts';
 import { LinkQr } from './LinkQr.tsx';
 import { useNow } from './use-now.ts';
+import { useShareSound } from './use-share-sound.ts';
 import { secondsLeft, sharedFor } from '../core/util/duration.ts';
 import { useShareState } from './use-share-state.ts';
 
@@ -29,13 +30,14 @@ const ENDED: Record<string, string> = {
 export function Popup() {
   const state = useShareState();
   const [error, setError] = useState<string | null>(null);
+  const [sound, setSound] = useShareSound();
   useEffect(() => onCommandFailed(setError), []);
 
   const start = async (mode: ShareMode) => {
     setError(null);
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return setError('No tab to share.');
-    const result = await send({ to: 'background', type: 'start-share', mode, tabId: tab.id }).catch(
+    const result = await send({ to: 'background', type: 'start-share', mode, tabId: tab.id, sound }).catch(
       (e: Error): CommandResult => ({ ok: false, error: e.message }),
     );
     if (!result.ok) setError(result.error);
@@ -54,7 +56,11 @@ export function Popup() {
           Settings
         </a>
       </header>
-      {state === null ? <p class="status">Loading…</p> : <Body state={state} start={start} stop={stop} />}
+      {state === null ? (
+        <p class="status">Loading…</p>
+      ) : (
+        <Body state={state} start={start} stop={stop} sound={sound} setSound={setSound} />
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
@@ -64,7 +70,13 @@ export function Popup() {
   );
 }
 
-function Body(props: { state: SharerState; start: (mode: ShareMode) => void; stop: () => void }) {
+function Body(props: {
+  state: SharerState;
+  start: (mode: ShareMode) => void;
+  stop: () => void;
+  sound: boolean;
+  setSound: (value: boolean) => void;
+}) {
   const { state, start, stop } = props;
   switch (state.phase) {
     case 'starting':
@@ -133,6 +145,14 @@ function Body(props: { state: SharerState; start: (mode: ShareMode) => void; sto
             Share this tab
           </button>
           <button onClick={() => start('display')}>Share a window or screen...</button>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={props.sound}
+              onChange={(e) => props.setSound(e.currentTarget.checked)}
+            />{' '}
+            Share the sound too
+          </label>
         </>
       );
   }

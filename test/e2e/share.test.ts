@@ -13,6 +13,9 @@ describe('sharing a tab with a helper', () => {
     await expectLiveVideo(helper, tab);
     await popup.waitForText('connected');
     await expectPointerFollows(helper, tab);
+    // Sound only when the sharer asks for it.
+    expect(await helper.soundPlaying()).toBeNull();
+    expect((await sessionStats(sharer.browser)).soundPlayback).toBeNull();
     // The share asked its Lookover server for STUN and TURN servers (it has none here) and was answered.
     expect((await sessionStats(sharer.browser)).failures).toEqual({});
   });
@@ -63,6 +66,18 @@ describe('sharing a tab with a helper', () => {
       await focus();
       expect((await read())!.detailsVisible, side).toBe(true);
     }
+  });
+
+  it('"Share the sound too": the helper hears the tab and the sharer still does', async () => {
+    const { sharer, tab } = await sharerWithTab({ args: ['--autoplay-policy=no-user-gesture-required'] });
+    const { popup, link } = await share(tab, 'tab', { sound: true });
+    await tab.playTone();
+    const helper = await admitHelper(popup, link);
+    await expectLiveVideo(helper, tab);
+    await expect.poll(() => helper.soundPlaying(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => helper.soundLevel(), { timeout: 10_000 }).toBeGreaterThan(0.05);
+    // Tab capture takes the sound from the tab's speakers unless it is played back: it is.
+    expect((await sessionStats(sharer.browser)).soundPlayback).toBe('running');
   });
 
   it('"Share a window or screen...": the picked tab streams and takes pointers', async () => {

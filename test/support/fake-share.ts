@@ -45,6 +45,7 @@ export async function startShare(
         height: 720,
         drawsOnTab: true,
         onEnded: (listener) => (capture.end = listener),
+        soundPlayback: () => null,
         stop: () => void capture.stopped++,
       }),
     connect,
@@ -71,6 +72,7 @@ export async function startShare(
     streamId: 'stream',
     viewport: null,
     settings,
+    sound: false,
   };
   controller.start(command);
   await vi.waitFor(() => expect(controller.getState().phase).toBe('live'));

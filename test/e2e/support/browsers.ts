@@ -41,6 +41,8 @@ async function launch(options: {
     // A real window size, not viewport emulation: capture sees the real surface.
     defaultViewport: null,
     args: [...FLAGS, '--window-size=1024,640', ...(options.args ?? [])],
+    // puppeteer mutes every page by default, and a muted tab gives tab capture only silence.
+    ignoreDefaultArgs: ['--mute-audio'],
     ...(options.extension ? { enableExtensions: true } : {}),
   });
   // Not `enableExtensions: [dir]`: that installs in the background, and a quick first test can

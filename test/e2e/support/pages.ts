@@ -226,8 +226,9 @@ export class SharedTab {
    * Opens the popup, picks how to share and returns the helper link. Chrome closes the popup when
    * the capture starts and Lookover opens it again: the link is there without a second click.
    */
-  async startSharing(how: 'tab' | 'display'): Promise<{ popup: Popup; link: string }> {
+  async startSharing(how: 'tab' | 'display', sound = false): Promise<{ popup: Popup; link: string }> {
     const first = await this.openPopup();
+    if (sound) await first.shareSound();
     const firstTarget = first.page.target();
     const reopened = this.browser.waitForTarget(
       (t) => t !== firstTarget && t.url().endsWith('/popup.html') && t.type() === 'page',
@@ -256,6 +257,35 @@ export class SharedTab {
     const popup = await target.asPage();
     await popup.locator('main.popup').wait();
     return new Popup(popup);
+  }
+
+  /** Plays a steady 440 Hz tone in the page, from an audio element as a page's own sound would. */
+  playTone() {
+    return this.page.evaluate(async () => {
+      const rate = 48_000;
+      const samples = new Int16Array(rate);
+      for (let i = 0; i < rate; i++)
+        samples[i] = Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 16_000);
+      const header = new DataView(new ArrayBuffer(44));
+      const text = (at: number, value: string) =>
+        [...value].forEach((c, i) => header.setUint8(at + i, c.charCodeAt(0)));
+      text(0, 'RIFF');
+      header.setUint32(4, 36 + samples.byteLength, true);
+      text(8, 'WAVEfmt ');
+      header.setUint32(16, 16, true);
+      header.setUint16(20, 1, true);
+      header.setUint16(22, 1, true);
+      header.setUint32(24, rate, true);
+      header.setUint32(28, rate * 2, true);
+      header.setUint16(32, 2, true);
+      header.setUint16(34, 16, true);
+      text(36, 'data');
+      header.setUint32(40, samples.byteLength, true);
+      const audio = new Audio(URL.createObjectURL(new Blob([header, samples], { type: 'audio/wav' })));
+      audio.loop = true;
+      document.body.append(audio);
+      await audio.play();
+    });
   }
 
   viewport() {
@@ -307,6 +337,12 @@ export class SharedTab {
 
 export class Popup {
   constructor(readonly page: Page) {}
+
+  /** Ticks "Share the sound too" (before sharing). */
+  async shareSound() {
+    const box = this.page.locator('::-p-aria([name="Share the sound too"])');
+    await box.click();
+  }
 
   async shareThisTab() {
     await this.page.locator(button('Share this tab')).click();
@@ -389,6 +425,40 @@ export class Popup {
 
 export class HelperPage {
   constructor(readonly page: Page) {}
+
+  /**
+   * How loud the shared sound is where the helper hears it (RMS of a second of it, 0 to 1), or
+   * null when the share has no sound.
+   */
+  async soundLevel(): Promise<number | null> {
+    return this.page.evaluate(async () => {
+      const stream = document.querySelector('video')?.srcObject as MediaStream | null;
+      const track = stream?.getAudioTracks()[0];
+      if (!track) return null;
+      const context = new AudioContext();
+      await context.resume();
+      const analyser = context.createAnalyser();
+      context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+      const samples = new Float32Array(analyser.fftSize);
+      let loudest = 0;
+      for (let i = 0; i < 10; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        analyser.getFloatTimeDomainData(samples);
+        const rms = Math.sqrt(samples.reduce((sum, x) => sum + x * x, 0) / samples.length);
+        loudest = Math.max(loudest, rms);
+      }
+      await context.close();
+      return loudest;
+    });
+  }
+
+  /** Whether the Sound button says the sound is playing (null: no sound shared, no button). */
+  soundPlaying(): Promise<boolean | null> {
+    return this.page.evaluate(() => {
+      const button = document.querySelector('button.sound');
+      return button ? button.getAttribute('aria-pressed') === 'true' : null;
+    });
+  }
 
   /**
    * A fresh browsing context per helper: nothing remembered, as on another person's machine.

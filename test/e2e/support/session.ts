@@ -54,8 +54,8 @@ export function useSession() {
     return { sharer, tab };
   }
 
-  async function share(tab: SharedTab, how: 'tab' | 'display' = 'tab') {
-    const { popup, link } = await tab.startSharing(how);
+  async function share(tab: SharedTab, how: 'tab' | 'display' = 'tab', options: { sound?: boolean } = {}) {
+    const { popup, link } = await tab.startSharing(how, options.sound);
     const url = new URL(link);
     // Secrets only in the fragment, which never reaches a server.
     expect(url.origin + url.pathname).toBe(env.server.url);
