@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/tools/**/*.test.ts'],
           exclude: [...configDefaults.exclude, FAKE_BROWSER_TESTS],
         },
       },

@@ -5,6 +5,7 @@ import { fakeChrome } from '../../test/support/fake-chrome.ts';
 import type { SharerState, Helper } from '../core/session/sharer-state.ts';
 import { failures } from '../core/util/failures.ts';
 import { startBackground } from './background.ts';
+import { renderLogo, type IconState } from '../core/view/logo.ts';
 import type { StateBroadcast, ToBackground } from './messages.ts';
 import { DEFAULT_SETTINGS, saveSettings } from './settings-store.ts';
 
@@ -238,6 +239,19 @@ describe('state broadcasts', () => {
     expect(await fakeBrowser.action.getTitle({})).toBe(title);
     expect(await fakeBrowser.action.getBadgeText({})).toBe(text);
     expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual(color);
+  });
+
+  it.each<[string, SharerState, IconState]>([
+    ['idle', { phase: 'idle' }, 'idle'],
+    ['live', live(), 'live'],
+    ['paused', { ...live(), paused: true } as SharerState, 'paused'],
+    ['someone asking', live([helper({ admitted: false })]), 'asking'],
+    ['ended', { phase: 'ended', reason: 'stopped' }, 'idle'],
+  ])('%s: the toolbar shows the %s mark', async (_name, state, mark) => {
+    await broadcast(state);
+    const icon = chromeOnly.icon();
+    expect(Object.keys(icon ?? {})).toEqual(['16', '32']);
+    expect([...icon![16]!.data]).toEqual([...renderLogo(16, mark)]);
   });
 
   it.each<[string, 'kept open' | 'closed', SharerState]>([

@@ -19,6 +19,7 @@ import { useHelperPhase } from './use-helper-phase.ts';
 import { useHref } from './use-href.ts';
 import { useInkController } from './use-ink-controller.ts';
 import { useJoin } from './use-join.ts';
+import { Logo } from '../ui/Logo.tsx';
 import { useSound, type Sound } from './use-sound.ts';
 import { useShareCheck } from './use-share-check.ts';
 
@@ -261,7 +262,9 @@ function Shell(props: {
   return (
     <div class="helper" data-phase={phase}>
       <div class="bar">
-        <h1>Lookover</h1>
+        <h1>
+          <Logo /> Lookover
+        </h1>
         <span class={`chip ${phase === 'live' ? 'live' : ''}`}>{phase === 'live' ? 'Live' : 'Not live'}</span>
         {route && (
           <span class="chip" title="How the picture reaches you" data-route={route}>

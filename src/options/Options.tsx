@@ -1,3 +1,4 @@
+import { Logo } from '../ui/Logo.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { diagnoseConnection, type ConnectionVerdict } from '../core/session/connection-diagnosis.ts';
 import { choiceOf, parseServerAddress, serverUrls, urlsOf } from '../core/session/lookover-server.ts';
@@ -105,7 +106,9 @@ export function Options() {
 
   return (
     <main class="options">
-      <h1>Lookover settings</h1>
+      <h1>
+        <Logo size={28} /> Lookover settings
+      </h1>
       <form onSubmit={save}>
         {field('sharerName', 'Your name', 'Helpers see it while they wait for you to let them in.', {
           maxLength: MAX_NAME_LENGTH,

@@ -13,6 +13,7 @@ import { ConnectionQuality } from '../ui/ConnectionQuality.tsx';
 import type { CommandResult, ToBackground } from '../extension/messages.ts';
 import { command, onCommandFailed } from './command.ts';
 import { LinkQr } from './LinkQr.tsx';
+import { Logo } from '../ui/Logo.tsx';
 import { useNow } from './use-now.ts';
 import { useShareSound } from './use-share-sound.ts';
 import { secondsLeft, sharedFor } from '../core/util/duration.ts';
@@ -51,7 +52,9 @@ export function Popup() {
   return (
     <main class="popup">
       <header>
-        <h1>Lookover</h1>
+        <h1>
+          <Logo /> Lookover
+        </h1>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           Settings
         </a>

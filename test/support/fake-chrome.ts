@@ -46,6 +46,18 @@ export function fakeChrome(options: { answer?: (message: ToOffscreen) => unknown
       getMediaStreamId: async ({ targetTabId }: { targetTabId: number }) => `stream-${targetTabId}`,
     },
   });
+  // The worker draws its toolbar marks as ImageData, which Node lacks.
+  class FakeImageData {
+    constructor(
+      readonly data: Uint8ClampedArray,
+      readonly width: number,
+    ) {}
+  }
+  vi.stubGlobal('ImageData', FakeImageData);
+  let icon: Record<number, FakeImageData> | null = null;
+  Object.assign(fakeBrowser.action, {
+    setIcon: async ({ imageData }: { imageData: Record<number, FakeImageData> }) => void (icon = imageData),
+  });
   let popupsOpened = 0;
   Object.assign(fakeBrowser.action, { openPopup: async () => void popupsOpened++ });
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
@@ -77,6 +89,8 @@ export function fakeChrome(options: { answer?: (message: ToOffscreen) => unknown
     viewport,
     isOpen: () => documentUrl !== null,
     created: () => created,
+    /** The toolbar mark last set, by size. */
+    icon: () => icon,
     /** How often the worker opened the action popup itself. */
     popupsOpened: () => popupsOpened,
     openDocument: () => void (documentUrl = fakeBrowser.runtime.getURL('offscreen.html')),
