@@ -452,6 +452,36 @@ export class HelperPage {
     });
   }
 
+  /**
+   * Presses Tab until the control named `name` has the focus (at most 60 times); returns its name
+   * and whether the focus shows (an outline or a ring), or null if Tab never reached it.
+   */
+  async tabTo(name: string): Promise<{ name: string; focusVisible: boolean } | null> {
+    for (let i = 0; i < 60; i++) {
+      await this.page.keyboard.press('Tab');
+      const focused = await this.page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element || element === document.body) return null;
+        const style = getComputedStyle(element);
+        const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+        return {
+          name: element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '',
+          focusVisible: (ring || style.boxShadow !== 'none') && element.matches(':focus-visible'),
+        };
+      });
+      if (focused?.name === name) return focused;
+    }
+    return null;
+  }
+
+  /** Whether a toggle button (a tool, a colour) is pressed. */
+  pressed(name: string): Promise<boolean> {
+    return this.page
+      .locator(`::-p-aria([name="${name}"][role="button"])`)
+      .map((button) => button.getAttribute('aria-pressed') === 'true')
+      .wait();
+  }
+
   /** Whether the Sound button says the sound is playing (null: no sound shared, no button). */
   soundPlaying(): Promise<boolean | null> {
     return this.page.evaluate(() => {
