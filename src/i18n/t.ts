@@ -18,7 +18,7 @@ function detect(): Language {
 }
 
 export const language: Language = detect();
-export const { t, say } = translator(CATALOGS[language]);
+export const { t, say, template } = translator(CATALOGS[language]);
 
 /** `<html lang>`, so screen readers and fonts treat the page as the language it is in. */
 export function markDocumentLanguage(title?: string) {

@@ -10,6 +10,9 @@ type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Re
   : never;
 type Names<K extends Key> = Placeholders<(typeof en)[K]>;
 
+/** The keys whose strings take no params: what a table of labels holds. */
+export type PlainKey = { [K in Key]: [Names<K>] extends [never] ? K : never }[Key];
+
 /** A placeholder's value: text, a number, or another phrase said in the same language. */
 export type Param = string | number | Phrase;
 export type ParamsOf<K extends Key> = { [P in Names<K>]: Param };
@@ -38,7 +41,9 @@ export function translator(catalog: Catalog) {
     });
   const say = (p: Phrase): string => fill(catalog[p.key], 'params' in p ? p.params : undefined);
   const t = <K extends Key>(key: K, ...args: ArgsOf<K>): string => fill(catalog[key], args[0]);
-  return { t, say };
+  /** The string as the catalog has it, placeholders and all: for `interleave`. */
+  const template = (key: Key): string => catalog[key];
+  return { t, say, template };
 }
 
 /**
