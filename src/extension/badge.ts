@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { waiting, watching, type SharerState } from '../core/session/sharer-state.ts';
+import { t } from '../i18n/t.ts';
 
 /** The toolbar badge: live (and how many watch), or "!" in amber while someone asks to watch. */
 export async function showBadge(state: SharerState): Promise<void> {
@@ -20,9 +21,9 @@ export async function showBadge(state: SharerState): Promise<void> {
   await browser.action.setTitle({
     title:
       asking > 0
-        ? 'Lookover: someone is asking to watch'
+        ? t('badge.asking')
         : state.phase === 'live'
-          ? `Lookover: sharing (${count} watching)`
-          : 'Lookover: get help with this tab',
+          ? t('badge.sharing', { count })
+          : t('badge.idle'),
   });
 }
