@@ -3,18 +3,19 @@ import { pickLanguage, type Language } from './language.ts';
 import { translator } from './translate.ts';
 
 /**
- * The language of this page or worker: the browser's UI language in the extension (what Chrome
- * also picks the manifest's `_locales` by), the page's preferred languages on the helper page.
+ * The language of this page or worker, the same rule everywhere: the first of the person's
+ * preferred languages (`navigator.languages`) that Lookover has, then, in the extension, the
+ * browser's UI language (what Chrome picks the manifest's `_locales` by).
  */
 function detect(): Language {
-  try {
-    const ui = globalThis.chrome?.i18n?.getUILanguage?.();
-    if (ui) return pickLanguage([ui]);
-  } catch {
-    // Not an extension context (or a test double without i18n): the page's languages below.
-  }
   const nav = globalThis.navigator;
-  return pickLanguage(nav?.languages?.length ? nav.languages : [nav?.language]);
+  const preferred: (string | undefined)[] = nav?.languages?.length ? [...nav.languages] : [nav?.language];
+  try {
+    preferred.push(globalThis.chrome?.i18n?.getUILanguage?.());
+  } catch {
+    // Not an extension context, or a test double without i18n.
+  }
+  return pickLanguage(preferred);
 }
 
 export const language: Language = detect();
