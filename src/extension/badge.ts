@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { waiting, watching, type SharerState } from '../core/session/sharer-state.ts';
 import { iconStateOf, renderLogo, type IconState } from '../core/view/logo.ts';
+import { t } from '../i18n/t.ts';
 
 const ICON_SIZES = [16, 32] as const;
 const drawn = new Map<IconState, Record<number, ImageData>>();
@@ -38,9 +39,9 @@ export async function showBadge(state: SharerState): Promise<void> {
   await browser.action.setTitle({
     title:
       asking > 0
-        ? 'Lookover: someone is asking to watch'
+        ? t('badge.asking')
         : state.phase === 'live'
-          ? `Lookover: sharing (${count} watching)`
-          : 'Lookover: get help with this tab',
+          ? t('badge.sharing', { count })
+          : t('badge.idle'),
   });
 }

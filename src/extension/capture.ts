@@ -1,3 +1,4 @@
+import { t } from '../i18n/t.ts';
 import { fitWithin, type Size } from '../core/view/geometry.ts';
 import type { ShareMode } from '../core/session/sharer-state.ts';
 import type { Captured, StartCommand } from './share-session.ts';
@@ -57,13 +58,10 @@ export async function capture(
   } catch (error) {
     const name = (error as DOMException)?.name;
     if (name === 'NotAllowedError') {
-      throw new CaptureError(
-        mode === 'tab' ? 'Chrome did not allow capturing this tab.' : 'Sharing was cancelled in the picker.',
-      );
+      throw new CaptureError(t(mode === 'tab' ? 'share.tabNotAllowed' : 'share.pickerCancelled'));
     }
-    throw new CaptureError(
-      `Could not capture ${mode === 'tab' ? 'the tab' : 'the screen'}: ${(error as Error)?.message ?? error}`,
-    );
+    const reason = String((error as Error)?.message ?? error);
+    throw new CaptureError(t(mode === 'tab' ? 'share.tabFailed' : 'share.screenFailed', { reason }));
   }
 }
 

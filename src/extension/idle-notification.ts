@@ -1,4 +1,5 @@
 import type { SharerState } from '../core/session/sharer-state.ts';
+import { t } from '../i18n/t.ts';
 import type { ToOffscreen } from './messages.ts';
 
 /**
@@ -18,9 +19,9 @@ export async function syncIdleNotification(state: SharerState): Promise<void> {
   await chrome.notifications.create(ID, {
     type: 'basic',
     iconUrl: chrome.runtime.getURL('/icon-128.png'),
-    title: 'No one is watching your shared tab',
-    message: 'Lookover stops sharing in a minute.',
-    buttons: [{ title: 'Keep sharing' }, { title: 'Stop now' }],
+    title: t('notify.idleTitle'),
+    message: t('notify.idleMessage'),
+    buttons: [{ title: t('notify.keepSharing') }, { title: t('notify.stopNow') }],
     requireInteraction: true,
     priority: 1,
   });

@@ -1,4 +1,5 @@
 import { waiting, type SharerState } from '../core/session/sharer-state.ts';
+import { t } from '../i18n/t.ts';
 import type { ToOffscreen } from './messages.ts';
 
 /**
@@ -18,9 +19,9 @@ export async function syncRequestNotifications(state: SharerState): Promise<void
     await chrome.notifications.create(PREFIX + helper.id, {
       type: 'basic',
       iconUrl: chrome.runtime.getURL('/icon-128.png'),
-      title: `${helper.name || 'Someone'} wants to watch your tab`,
-      message: `Code ${helper.code}. Let them in only if they see the same code.`,
-      buttons: [{ title: 'Allow' }, { title: 'Deny' }],
+      title: t('notify.requestTitle', { name: helper.name || t('popup.someone') }),
+      message: t('notify.requestMessage', { code: helper.code ?? '' }),
+      buttons: [{ title: t('notify.allow') }, { title: t('notify.deny') }],
       requireInteraction: true,
       priority: 2,
     });

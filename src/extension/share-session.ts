@@ -1,3 +1,4 @@
+import { t } from '../i18n/t.ts';
 import { importSessionKey } from '../core/crypto/session-key.ts';
 import { parseInkMessage } from '../core/protocol/ink.ts';
 import { createSessionLink, formatLink } from '../core/protocol/link.ts';
@@ -436,7 +437,7 @@ export type ShareController = ReturnType<typeof createShareController>;
 
 function describeError(error: unknown, brokerUrl: string): string {
   if ((error as Error)?.name === 'BrokerUnreachableError') {
-    return `Cannot reach the Lookover server (${brokerUrl}). Is it running? You can change it in Lookover's options.`;
+    return t('share.brokerUnreachable', { url: brokerUrl });
   }
   return (error as Error)?.message ?? String(error);
 }

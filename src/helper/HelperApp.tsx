@@ -22,61 +22,52 @@ import { useJoin } from './use-join.ts';
 import { Logo } from '../ui/Logo.tsx';
 import { useSound, type Sound } from './use-sound.ts';
 import { useShareCheck } from './use-share-check.ts';
+import { t, template } from '../i18n/t.ts';
+import { interleave, type Key } from '../i18n/translate.ts';
 
-const LINK_ERRORS: Record<LinkError, string> = {
-  missing: 'This page needs a Lookover link. Ask the person you are helping to send theirs.',
-  malformed: 'This link is incomplete or damaged. Ask the sharer to send it again with “Copy link”.',
-  'unsupported-version':
-    'This link comes from a different version of Lookover. Ask the sharer for a new link.',
-};
+const LINK_ERRORS = {
+  missing: 'helper.linkMissing',
+  malformed: 'helper.linkMalformed',
+  'unsupported-version': 'helper.linkVersion',
+} as const satisfies Record<LinkError, Key>;
 
 /**
  * Browsers give WebCrypto only to secure contexts: https, or the sharer's own machine (localhost).
  * A link opened over plain http from another address can neither open nor seal anything, so the
- * page says so first, not that a server is unreachable.
+ * page says so first ('helper.insecure'), not that a server is unreachable.
  */
-const INSECURE =
-  'This link must be opened over https. It was opened over plain http from another computer, where ' +
-  'your browser turns off the encryption Lookover needs. Ask the sharer to run their Lookover server ' +
-  'with https (see “Help someone on another network” in its README), or open the link on the ' +
-  'sharer’s own computer.';
-
 type Said = Exclude<HelperPhase, 'live' | 'invalid-link' | 'naming' | 'insecure'>;
+/** The messages that name the sharer, and the rest. */
+const NAMED = {
+  waiting: 'helper.waiting',
+  knocking: 'helper.knocking',
+  denied: 'helper.denied',
+  'request-expired': 'helper.requestExpired',
+  removed: 'helper.removed',
+} as const;
+const PLAIN = {
+  checking: 'helper.checking',
+  connecting: 'helper.connecting',
+  negotiating: 'helper.negotiating',
+  reconnecting: 'helper.reconnecting',
+  ended: 'helper.ended',
+  full: 'helper.full',
+  'wrong-key': 'helper.wrongKey',
+  'broker-unreachable': 'helper.brokerUnreachable',
+  'no-sharer': 'helper.noSharer',
+  failed: 'helper.failed',
+} as const satisfies Record<Exclude<Said, keyof typeof NAMED>, Key>;
 const message = (phase: Said, sharer: string): string =>
-  ({
-    checking: 'Opening the link…',
-    connecting: 'Connecting…',
-    waiting: `Waiting for ${sharer}…`,
-    knocking: `Waiting for ${sharer} to let you in.`,
-    negotiating: 'You are in. Starting the picture…',
-    reconnecting: 'Connection interrupted. Reconnecting…',
-    ended: 'The share has ended. You can close this page.',
-    denied: `${sharer} did not let you in.`,
-    'request-expired': `${sharer} did not answer in time.`,
-    full: 'This share already has as many helpers as it allows. Try again later.',
-    removed: `${sharer} removed you from the share.`,
-    'wrong-key': 'This link’s key does not match the share. Ask the sharer to copy the link again.',
-    'broker-unreachable':
-      'Cannot reach the signaling server. Check your connection, or ask the sharer whether their Lookover server is running.',
-    'no-sharer':
-      'The sharer is not answering. The share may have ended or their browser is offline. Ask them for a new link.',
-    failed:
-      'Could not connect to the sharer’s browser. A firewall may block direct connections: the sharer can add a TURN server in Lookover’s settings.',
-  })[phase];
+  phase in NAMED ? t(NAMED[phase as keyof typeof NAMED], { sharer }) : t(PLAIN[phase as keyof typeof PLAIN]);
 
 /** Why the connection has not come, and what to do, in the helper's words. */
-const PROBLEM: Record<ConnectProblem, string> = {
-  'no-relay':
-    'Your network and the sharer’s cannot connect directly, and this share has no relay (TURN) server to go through. The sharer’s Lookover server can provide one: ask whoever runs it to set up TURN.',
-  'relay-unreachable':
-    'The relay (TURN) server cannot be reached from your network. A firewall may block it: ask whoever runs the Lookover server to check it is running and that its ports are open.',
-  'relay-refused':
-    'The relay (TURN) server refused the credentials. Its secret may not match the Lookover server’s: ask whoever runs them to check.',
-  'relay-failed':
-    'Even the relay (TURN) server could not join your network and the sharer’s. Try another network, or ask the sharer to check theirs.',
-  'peer-offline':
-    'The sharer’s browser seems to be offline. Lookover keeps trying; ask them to check their connection.',
-};
+const PROBLEM = {
+  'no-relay': 'helper.problemNoRelay',
+  'relay-unreachable': 'helper.problemRelayUnreachable',
+  'relay-refused': 'helper.problemRelayRefused',
+  'relay-failed': 'helper.problemRelayFailed',
+  'peer-offline': 'helper.problemPeerOffline',
+} as const satisfies Record<ConnectProblem, Key>;
 
 const WAITING: HelperPhase[] = [
   'checking',
@@ -93,7 +84,7 @@ export function HelperApp() {
   if (!globalThis.isSecureContext)
     return (
       <Shell phase="insecure">
-        <Message text={INSECURE} />
+        <Message text={t('helper.insecure')} />
       </Shell>
     );
   const link = parseLink(href);
@@ -101,7 +92,7 @@ export function HelperApp() {
     <Session key={href} link={link.value} />
   ) : (
     <Shell phase="invalid-link">
-      <Message text={LINK_ERRORS[link.error]} />
+      <Message text={t(LINK_ERRORS[link.error])} />
     </Shell>
   );
 }
@@ -131,7 +122,7 @@ function Session({ link }: { link: SessionLink }) {
   const drawing = { ink, setInk, controller, view, setView };
 
   const sound = useSound(stream);
-  const sharerName = sharer || statusName || 'the sharer';
+  const sharerName = sharer || statusName || t('helper.theSharer');
   // Mounted, hidden, while the helper waits at the door: the video element's player is ready when
   // the first frame comes, not set up after Allow (time to picture). The sender carries no track
   // until Allow, so there is nothing to see before.
@@ -177,7 +168,7 @@ function Session({ link }: { link: SessionLink }) {
         />
       )}
       {phase === 'live' && paused && (
-        <Message text={`${sharerName[0]?.toUpperCase()}${sharerName.slice(1)} paused the share.`} veil />
+        <Message text={capitalise(t('helper.paused', { sharer: sharerName }))} veil />
       )}
       {phase !== 'live' && phase !== 'naming' && phase !== 'invalid-link' && phase !== 'insecure' && (
         <Message
@@ -187,12 +178,14 @@ function Session({ link }: { link: SessionLink }) {
         >
           {phase === 'knocking' && code && (
             <p class="code">
-              Check that they see the same code: <strong aria-label="Verification code">{code}</strong>
+              {interleave(template('helper.sameCode'), {
+                code: <strong aria-label={t('helper.verificationCode')}>{code}</strong>,
+              })}
             </p>
           )}
           {problem && (WAITING.includes(phase) || phase === 'failed') && (
             <p class="problem" role="alert">
-              {PROBLEM[problem]}
+              {t(PROBLEM[problem])}
             </p>
           )}
         </Message>
@@ -214,9 +207,9 @@ function NameForm(props: { sharer: string; initial: string; onSubmit: (name: str
         if (name) props.onSubmit(name);
       }}
     >
-      <p>{props.sharer || 'Someone'} wants your help with their screen. What name should they see?</p>
+      <p>{t('helper.namePrompt', { sharer: props.sharer || t('helper.someone') })}</p>
       <label class="name-field">
-        Your name
+        {t('helper.yourName')}
         <input
           value={value}
           maxLength={MAX_NAME_LENGTH}
@@ -225,7 +218,7 @@ function NameForm(props: { sharer: string; initial: string; onSubmit: (name: str
         />
       </label>
       <button class="primary" type="submit" disabled={!name}>
-        Join
+        {t('helper.join')}
       </button>
     </form>
   );
@@ -243,7 +236,7 @@ function Message(props: {
       {props.spinner && <div class="spinner" aria-hidden="true" />}
       <p>{props.text}</p>
       {props.children}
-      {props.onRetry && <button onClick={props.onRetry}>Try again</button>}
+      {props.onRetry && <button onClick={props.onRetry}>{t('helper.tryAgain')}</button>}
     </div>
   );
 }
@@ -265,19 +258,21 @@ function Shell(props: {
         <h1>
           <Logo /> Lookover
         </h1>
-        <span class={`chip ${phase === 'live' ? 'live' : ''}`}>{phase === 'live' ? 'Live' : 'Not live'}</span>
+        <span class={`chip ${phase === 'live' ? 'live' : ''}`}>
+          {t(phase === 'live' ? 'helper.live' : 'helper.notLive')}
+        </span>
         {route && (
-          <span class="chip" title="How the picture reaches you" data-route={route}>
-            {route === 'direct' ? 'Direct connection' : 'Relayed (TURN)'}
+          <span class="chip" title={t('helper.routeTitle')} data-route={route}>
+            {t(route === 'direct' ? 'helper.direct' : 'helper.relayed')}
           </span>
         )}
         {quality !== undefined && <ConnectionQuality quality={quality} />}
         {sound?.available && (
           <button class="chip sound" aria-pressed={sound.playing} onClick={sound.toggle}>
-            <span aria-hidden="true">{sound.playing ? '🔊' : '🔇'}</span> Sound
+            <span aria-hidden="true">{sound.playing ? '🔊' : '🔇'}</span> {t('helper.sound')}
           </button>
         )}
-        {phase === 'live' && code && <span class="chip">Code {code}</span>}
+        {phase === 'live' && code && <span class="chip">{t('helper.code', { code })}</span>}
       </div>
       <div class="stage">{children}</div>
       {toolbar}

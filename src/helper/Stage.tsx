@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { RefObject } from 'preact';
 import type { View } from '../core/view/geometry.ts';
+import { t } from '../i18n/t.ts';
 import type { InkController, InkSettings } from './ink-controller.ts';
 import { useInkCanvas } from './use-ink-canvas.ts';
 import { useInkInput } from './use-ink-input.ts';
@@ -50,13 +51,13 @@ export function Stage(props: {
       data-zoom={view.scale.toFixed(2)}
     >
       <div class="zoom" style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}>
-        <video ref={videoRef} aria-label="Shared screen" autoplay muted playsInline />
+        <video ref={videoRef} aria-label={t('helper.sharedScreen')} autoplay muted playsInline />
         <canvas ref={canvasRef} class="ink" aria-hidden="true" />
       </div>
       {label && (
         <input
           class="text-input"
-          aria-label="Text label"
+          aria-label={t('helper.textLabel')}
           style={{ left: `${label.left}px`, top: `${label.top}px` }}
           maxLength={200}
           autoFocus

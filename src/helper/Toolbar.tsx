@@ -2,28 +2,32 @@ import { useEffect } from 'preact/hooks';
 import { PALETTE, WIDTHS, type Color, type Width } from '../core/protocol/ink.ts';
 import { IDENTITY_VIEW, type View } from '../core/view/geometry.ts';
 import { HELPER_TOOLS, type InkController, type InkSettings, type Tool } from './ink-controller.ts';
+import { t } from '../i18n/t.ts';
+import type { PlainKey } from '../i18n/translate.ts';
 import { isTyping } from './is-typing.ts';
 import { useSnapshot } from './use-snapshot.ts';
 
 /** Every tool has a button: a tool added to the ink schema does not compile until it has one. */
-const TOOL_BUTTONS: Record<Tool, { label: string; key: string; icon: string }> = {
-  laser: { label: 'Laser pointer', key: 'L', icon: '✦' },
-  pen: { label: 'Pen', key: 'P', icon: '✎' },
-  highlighter: { label: 'Highlighter', key: 'H', icon: '▍' },
-  arrow: { label: 'Arrow', key: 'A', icon: '➜' },
-  rect: { label: 'Rectangle', key: 'R', icon: '▭' },
-  ellipse: { label: 'Ellipse', key: 'E', icon: '◯' },
-  text: { label: 'Text', key: 'T', icon: 'T' },
-  eraser: { label: 'Eraser', key: 'X', icon: '⌫' },
+const TOOL_BUTTONS: Record<Tool, { label: PlainKey; key: string; icon: string }> = {
+  laser: { label: 'toolbar.laser', key: 'L', icon: '✦' },
+  pen: { label: 'toolbar.pen', key: 'P', icon: '✎' },
+  highlighter: { label: 'toolbar.highlighter', key: 'H', icon: '▍' },
+  arrow: { label: 'toolbar.arrow', key: 'A', icon: '➜' },
+  rect: { label: 'toolbar.rect', key: 'R', icon: '▭' },
+  ellipse: { label: 'toolbar.ellipse', key: 'E', icon: '◯' },
+  text: { label: 'toolbar.text', key: 'T', icon: 'T' },
+  eraser: { label: 'toolbar.eraser', key: 'X', icon: '⌫' },
 };
-const COLOR_NAMES: Record<Color, string> = {
-  '#ff3b30': 'Red',
-  '#ffcc00': 'Yellow',
-  '#34c759': 'Green',
-  '#0a84ff': 'Blue',
-  '#ffffff': 'White',
+const COLOR_NAMES: Record<Color, PlainKey> = {
+  '#ff3b30': 'toolbar.red',
+  '#ffcc00': 'toolbar.yellow',
+  '#34c759': 'toolbar.green',
+  '#0a84ff': 'toolbar.blue',
+  '#ffffff': 'toolbar.white',
 };
-const WIDTH_NAMES: Record<Width, string> = { 1: 'Thin', 2: 'Medium', 3: 'Thick' };
+const WIDTH_NAMES: Record<Width, PlainKey> = { 1: 'toolbar.thin', 2: 'toolbar.medium', 3: 'toolbar.thick' };
+/** A control's name with its keyboard shortcut, for its tooltip. */
+const withKey = (name: string, key: string) => t('toolbar.shortcut', { name, key });
 const WIDTH_KEYS: Record<Width, string> = { 1: '7', 2: '8', 3: '9' };
 
 /** The annotation tools. Every control has a label; tooltips give the keyboard shortcut. */
@@ -65,14 +69,15 @@ export function Toolbar(props: {
   });
 
   return (
-    <div class="toolbar" role="toolbar" aria-label="Annotation tools">
+    <div class="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {HELPER_TOOLS.map((tool) => {
-        const { label, key, icon } = TOOL_BUTTONS[tool];
+        const { key, icon } = TOOL_BUTTONS[tool];
+        const label = t(TOOL_BUTTONS[tool].label);
         return (
           <button
             key={tool}
             aria-label={label}
-            title={`${label} (${key})`}
+            title={withKey(label, key)}
             aria-pressed={ink.tool === tool}
             onClick={() => setInk({ ...ink, tool })}
           >
@@ -85,8 +90,8 @@ export function Toolbar(props: {
         <button
           key={color}
           class="swatch"
-          aria-label={COLOR_NAMES[color]}
-          title={`${COLOR_NAMES[color]} (${i + 1})`}
+          aria-label={t(COLOR_NAMES[color])}
+          title={withKey(t(COLOR_NAMES[color]), String(i + 1))}
           aria-pressed={ink.color === color}
           style={{ '--swatch': color }}
           onClick={() => setInk({ ...ink, color })}
@@ -96,8 +101,8 @@ export function Toolbar(props: {
       {WIDTHS.map((width) => (
         <button
           key={width}
-          aria-label={WIDTH_NAMES[width]}
-          title={`${WIDTH_NAMES[width]} (${WIDTH_KEYS[width]})`}
+          aria-label={t(WIDTH_NAMES[width])}
+          title={withKey(t(WIDTH_NAMES[width]), WIDTH_KEYS[width])}
           aria-pressed={ink.width === width}
           onClick={() => setInk({ ...ink, width })}
         >
@@ -106,32 +111,42 @@ export function Toolbar(props: {
       ))}
       <span class="sep" />
       <button
-        aria-label="Keep strokes"
-        title="Keep strokes instead of letting them vanish (K)"
+        aria-label={t('toolbar.keepLabel')}
+        title={t('toolbar.keepTitle')}
         aria-pressed={ink.keep}
         onClick={() => setInk({ ...ink, keep: !ink.keep })}
       >
-        Keep
+        {t('toolbar.keep')}
       </button>
-      <button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={undo}>
+      <button
+        aria-label={t('toolbar.undo')}
+        title={t('toolbar.undoTitle')}
+        disabled={!canUndo}
+        onClick={undo}
+      >
         ↶
       </button>
-      <button aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={redo}>
+      <button
+        aria-label={t('toolbar.redo')}
+        title={t('toolbar.redoTitle')}
+        disabled={!canRedo}
+        onClick={redo}
+      >
         ↷
       </button>
-      <button aria-label="Clear all" title="Clear all my strokes (Delete)" onClick={clear}>
-        Clear
+      <button aria-label={t('toolbar.clearLabel')} title={t('toolbar.clearTitle')} onClick={clear}>
+        {t('toolbar.clear')}
       </button>
       <span class="sep" />
-      <button
-        aria-label="Save snapshot"
-        title="Save the picture with your annotations as a PNG"
-        onClick={onSnapshot}
-      >
-        Snapshot
+      <button aria-label={t('toolbar.snapshotLabel')} title={t('toolbar.snapshotTitle')} onClick={onSnapshot}>
+        {t('toolbar.snapshot')}
       </button>
       {view.scale > 1 && (
-        <button aria-label="Reset zoom" title="Reset zoom (0)" onClick={() => setView(IDENTITY_VIEW)}>
+        <button
+          aria-label={t('toolbar.resetZoom')}
+          title={t('toolbar.resetZoomTitle')}
+          onClick={() => setView(IDENTITY_VIEW)}
+        >
           {Math.round(view.scale * 100)}% ⟲
         </button>
       )}

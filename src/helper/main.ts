@@ -1,3 +1,4 @@
+import { pickLanguage } from '../i18n/language.ts';
 import { startEarlyPeer } from './helper-peer.ts';
 
 // The peer first, the page after: the page's script is most of the bundle, and the peer need not
@@ -8,5 +9,6 @@ if (isSecureContext) startEarlyPeer(location.href);
 import('./mount.tsx')
   .then(({ mount }) => mount())
   .catch(() => {
-    document.body.textContent = 'Lookover could not load this page. Reload it to try again.';
+    // The rest of the page is what failed to load, and the catalog with it.
+    document.body.textContent = __LOOKOVER_LOAD_FAILED__[pickLanguage(navigator.languages)];
   });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { CATALOGS } from '../i18n/catalogs.ts';
 
 /**
  * The page's entry is small and loads the rest with `import()` (see main.ts). Vite fetches a dynamic
@@ -35,5 +36,12 @@ export default defineConfig({
   build: { outDir: fileURLToPath(new URL('../../.output/helper', import.meta.url)), emptyOutDir: true },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   logLevel: 'warn',
+  define: {
+    __LOOKOVER_LOAD_FAILED__: JSON.stringify(
+      Object.fromEntries(
+        Object.entries(CATALOGS).map(([language, said]) => [language, said['helper.loadFailed']]),
+      ),
+    ),
+  },
   plugins: [preloadDynamicChunks()],
 });

@@ -12,6 +12,8 @@ import {
   type Settings,
 } from '../core/session/settings.ts';
 import { DEFAULT_SETTINGS, loadSettings, resetSettings, saveSettings } from '../extension/settings-store.ts';
+import { say, t } from '../i18n/t.ts';
+import type { Phrase } from '../i18n/translate.ts';
 import { observeConnection } from './probe-connection.ts';
 
 interface Form {
@@ -47,7 +49,7 @@ export function Options() {
   useEffect(() => void loadSettings().then((s) => setForm(toForm(s))), []);
   if (!form) return null;
 
-  const errors: Partial<Record<TextField | 'iceServers', string>> = validateSettingsForm(form);
+  const errors: Partial<Record<TextField | 'iceServers', Phrase>> = validateSettingsForm(form);
   const valid = Object.keys(errors).length === 0;
   // Only URLs the form takes are tried: the diagnosis reads them as URLs.
   const urls = errors.server || errors.helperUrl || errors.brokerUrl ? null : urlsOf(form);
@@ -72,14 +74,14 @@ export function Options() {
       maxHelpers: Number(form.maxHelpers),
       endIdleAfterMinutes: Number(form.endIdleAfterMinutes),
     });
-    setSaved('Saved. New shares use these settings.');
+    setSaved(t('options.saved'));
   };
   const reset = async () => {
     await resetSettings();
     testRun.current++;
     setTest(null);
     setForm(toForm(DEFAULT_SETTINGS));
-    setSaved('Back to the defaults.');
+    setSaved(t('options.wasReset'));
   };
   const testConnection = async () => {
     if (!urls) return;
@@ -99,78 +101,77 @@ export function Options() {
         aria-invalid={!!errors[name]}
         {...extra}
       />
-      <span class={errors[name] ? 'error' : 'hint'}>{errors[name] ?? hint}</span>
+      <span class={errors[name] ? 'error' : 'hint'}>{errors[name] ? say(errors[name]) : hint}</span>
     </div>
   );
   const overridden = form.helperUrl.trim() !== '' || form.brokerUrl.trim() !== '';
+  const example = 'https://lookover.example.com';
 
   return (
     <main class="options">
       <h1>
-        <Logo size={28} /> Lookover settings
+        <Logo size={28} /> {t('options.title')}
       </h1>
       <form onSubmit={save}>
-        {field('sharerName', 'Your name', 'Helpers see it while they wait for you to let them in.', {
+        {field('sharerName', t('options.name'), t('options.nameHint'), {
           maxLength: MAX_NAME_LENGTH,
         })}
         {field(
           'maxHelpers',
-          'Most helpers at once',
-          `Others are told the share is full. 1 to ${MAX_HELPERS_LIMIT}.`,
+          t('options.maxHelpers'),
+          t('options.maxHelpersHint', { max: MAX_HELPERS_LIMIT }),
           {
             type: 'number',
             min: 1,
             max: MAX_HELPERS_LIMIT,
           },
         )}
-        {field(
-          'endIdleAfterMinutes',
-          'End a share no one watches after (minutes)',
-          `You are warned a minute before. 0 never ends it. Up to ${MAX_IDLE_MINUTES}.`,
-          { type: 'number', min: 0, max: MAX_IDLE_MINUTES },
-        )}
+        {field('endIdleAfterMinutes', t('options.idle'), t('options.idleHint', { max: MAX_IDLE_MINUTES }), {
+          type: 'number',
+          min: 0,
+          max: MAX_IDLE_MINUTES,
+        })}
         {field(
           'server',
-          'Lookover server',
+          t('options.server'),
           form.helperUrl.trim() !== '' && form.brokerUrl.trim() !== ''
-            ? 'Not used: both the helper page and the broker are set under Advanced.'
-            : `The address your Lookover server is served at, e.g. https://lookover.example.com. Default: ${DEFAULT_SETTINGS.server}`,
-          { placeholder: 'https://lookover.example.com', inputMode: 'url' },
+            ? t('options.serverUnused')
+            : t('options.serverHint', { example, default: DEFAULT_SETTINGS.server }),
+          { placeholder: example, inputMode: 'url' },
         )}
         <details open={overridden}>
-          <summary>Advanced</summary>
+          <summary>{t('options.advanced')}</summary>
           {field(
             'helperUrl',
-            'Helper page',
-            `Where helper links point. Empty: the server's own${own ? `, ${own.helperUrl}` : ''}.`,
+            t('options.helperUrl'),
+            own ? t('options.helperUrlHintOwn', { url: own.helperUrl }) : t('options.helperUrlHint'),
             { placeholder: own?.helperUrl ?? '', inputMode: 'url' },
           )}
           {field(
             'brokerUrl',
-            'Signaling broker (MQTT over WebSocket)',
-            `Any MQTT 3.1.1/5 broker with WebSockets. Empty: the server's own${own ? `, ${own.brokerUrl}` : ''}.`,
+            t('options.brokerUrl'),
+            own ? t('options.brokerUrlHintOwn', { url: own.brokerUrl }) : t('options.brokerUrlHint'),
             { placeholder: own?.brokerUrl ?? '', inputMode: 'url' },
           )}
         </details>
         {urls && onlyWorksHere(urls.helperUrl) && (
           <p class="warning" role="alert">
-            This helper page is plain http on another computer: helpers anywhere but there cannot open its
-            links (browsers turn off the encryption Lookover needs without https). Serve it over https.
+            {t('options.onlyWorksHere')}
           </p>
         )}
         <div class="actions">
           <button type="button" onClick={testConnection} disabled={!urls || test?.running === true}>
-            Test connection
+            {t('options.testConnection')}
           </button>
           <span
             class={`connection-test ${test && !test.running ? (test.ok ? 'connected' : 'error') : ''}`}
             role="status"
           >
-            {test === null ? '' : test.running ? 'Testing…' : test.message}
+            {test === null ? '' : test.running ? t('options.testing') : say(test.message)}
           </span>
         </div>
         <div class="field">
-          <label for="iceServers">STUN / TURN servers (JSON)</label>
+          <label for="iceServers">{t('options.iceServers')}</label>
           <textarea
             id="iceServers"
             rows={6}
@@ -180,8 +181,7 @@ export function Options() {
             aria-invalid={!!errors.iceServers}
           />
           <span class={errors.iceServers ? 'error' : 'hint'}>
-            {errors.iceServers ??
-              "None are needed on one network. Add STUN to cross NAT, and TURN where direct connections are blocked. Helpers receive them in the share's status record, sealed under the link's key, so they need no settings of their own."}
+            {errors.iceServers ? say(errors.iceServers) : t('options.iceServersHint')}
           </span>
         </div>
         <label>
@@ -191,14 +191,14 @@ export function Options() {
             onChange={(e) => set({ relayOnly: e.currentTarget.checked })}
             style="width:auto"
           />{' '}
-          Relay only (always go through the TURN server)
+          {t('options.relayOnly')}
         </label>
         <div class="actions">
           <button class="primary" type="submit" disabled={!valid}>
-            Save
+            {t('options.save')}
           </button>
           <button type="button" onClick={reset}>
-            Reset to defaults
+            {t('options.reset')}
           </button>
           <span role="status">{saved}</span>
         </div>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t.ts';
 import { createInkModel } from '../core/ink/ink-model.ts';
 import type { InkMessage } from '../core/protocol/ink.ts';
 import { frameToViewport, type Size } from '../core/view/geometry.ts';
@@ -51,7 +52,7 @@ export function mountInkOverlay(signal: AbortSignal) {
   // (docs/decisions/0004-sharer-approves-every-helper.md).
   const badge = document.createElement('div');
   badge.className = 'badge';
-  badge.textContent = '● Sharing this tab (Lookover)';
+  badge.textContent = t('overlay.sharing');
   layer.append(canvas, pointerCanvas, badge);
   root.append(style, layer);
   document.documentElement.append(host);
@@ -179,7 +180,7 @@ export function mountInkOverlay(signal: AbortSignal) {
     pointerCtx.stroke();
     pointerCtx.font = '600 12px system-ui, sans-serif';
     pointerCtx.textBaseline = 'top';
-    const name = pointer.name || 'Helper';
+    const name = pointer.name || t('popup.helper');
     const width = pointerCtx.measureText(name).width;
     pointerCtx.beginPath();
     pointerCtx.roundRect(p.x + 13, p.y + 9, width + 12, 19, 4);
@@ -225,7 +226,7 @@ export function mountInkOverlay(signal: AbortSignal) {
     },
     setPaused(paused: boolean) {
       badge.classList.toggle('paused', paused);
-      badge.textContent = paused ? '❚❚ Sharing paused (Lookover)' : '● Sharing this tab (Lookover)';
+      badge.textContent = t(paused ? 'overlay.paused' : 'overlay.sharing');
       if (paused) for (const pointer of pointers.values()) pointer.visible = false;
       schedule();
     },

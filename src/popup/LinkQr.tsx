@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { encode } from 'uqr';
+import { t } from '../i18n/t.ts';
 
 /** The quiet zone the QR specification asks for around the code, in modules. */
 const QUIET = 4;
@@ -23,7 +24,7 @@ export function LinkQr({ link }: { link: string }) {
     <svg
       class="qr"
       role="img"
-      aria-label="QR code of the helper link"
+      aria-label={t('popup.qr')}
       viewBox={`0 0 ${size} ${size}`}
       shape-rendering="crispEdges"
     >

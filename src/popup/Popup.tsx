@@ -7,6 +7,7 @@ import {
   type ShareMode,
   type SharerState,
   type Helper,
+  type EndReason,
 } from '../core/session/sharer-state.ts';
 import { failures } from '../core/util/failures.ts';
 import { ConnectionQuality } from '../ui/ConnectionQuality.tsx';
@@ -17,16 +18,18 @@ import { Logo } from '../ui/Logo.tsx';
 import { useNow } from './use-now.ts';
 import { useShareSound } from './use-share-sound.ts';
 import { secondsLeft, sharedFor } from '../core/util/duration.ts';
+import { t, template } from '../i18n/t.ts';
+import { interleave, type Key } from '../i18n/translate.ts';
 import { useShareState } from './use-share-state.ts';
 
 const send = (message: ToBackground) => browser.runtime.sendMessage(message) as Promise<CommandResult>;
 
-const ENDED: Record<string, string> = {
-  stopped: 'You stopped sharing.',
-  'capture-ended': 'Sharing stopped (Chrome ended the capture).',
-  'tab-closed': 'Sharing stopped because the tab was closed.',
-  idle: 'Sharing stopped because no one was watching.',
-};
+const ENDED = {
+  stopped: 'popup.endedStopped',
+  'capture-ended': 'popup.endedCapture',
+  'tab-closed': 'popup.endedTabClosed',
+  idle: 'popup.endedIdle',
+} as const satisfies Record<EndReason, Key>;
 
 export function Popup() {
   const state = useShareState();
@@ -37,7 +40,7 @@ export function Popup() {
   const start = async (mode: ShareMode) => {
     setError(null);
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id === undefined) return setError('No tab to share.');
+    if (tab?.id === undefined) return setError(t('popup.noTab'));
     const result = await send({ to: 'background', type: 'start-share', mode, tabId: tab.id, sound }).catch(
       (e: Error): CommandResult => ({ ok: false, error: e.message }),
     );
@@ -46,7 +49,7 @@ export function Popup() {
   const stop = () =>
     void send({ to: 'background', type: 'stop-share' }).catch((e: unknown) => {
       failures.report('popup stop', e);
-      setError('Lookover could not stop sharing. Close the shared tab to end it for sure.');
+      setError(t('popup.stopFailed'));
     });
 
   return (
@@ -56,11 +59,11 @@ export function Popup() {
           <Logo /> Lookover
         </h1>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-          Settings
+          {t('popup.settings')}
         </a>
       </header>
       {state === null ? (
-        <p class="status">Loading…</p>
+        <p class="status">{t('popup.loading')}</p>
       ) : (
         <Body state={state} start={start} stop={stop} sound={sound} setSound={setSound} />
       )}
@@ -86,10 +89,10 @@ function Body(props: {
       return (
         <>
           <p class="status" role="status">
-            {state.mode === 'display' ? 'Pick a window or screen in Chrome’s picker…' : 'Starting…'}
+            {t(state.mode === 'display' ? 'popup.pickSource' : 'popup.starting')}
           </p>
           <button class="danger" onClick={stop}>
-            Cancel
+            {t('popup.cancel')}
           </button>
         </>
       );
@@ -98,34 +101,38 @@ function Body(props: {
         <>
           <p class={`status live${state.paused ? ' paused' : ''}`} role="status">
             <span class="dot" aria-hidden="true" />
-            {state.paused
-              ? 'Paused: helpers see a still picture'
-              : `Sharing ${state.mode === 'tab' ? 'this tab' : 'your screen'}`}
+            {t(
+              state.paused
+                ? 'popup.paused'
+                : state.mode === 'tab'
+                  ? 'popup.sharingTab'
+                  : 'popup.sharingScreen',
+            )}
             <SharedFor since={state.since} />
           </p>
           {state.endsAt !== null && <IdleWarning endsAt={state.endsAt} />}
           <LinkBox link={state.link} />
           <Requests helpers={waiting(state)} />
           <Watching helpers={watching(state)} />
-          {!state.overlay && <p class="note">Pointers and drawings show only when you share a tab.</p>}
+          {!state.overlay && <p class="note">{t('popup.onlyTab')}</p>}
           {state.overlay && (
             <div class="row">
               <button
                 onClick={() => command({ to: 'offscreen', type: 'annotations', visible: !state.annotations })}
               >
-                {state.annotations ? 'Hide annotations' : 'Show annotations'}
+                {t(state.annotations ? 'popup.hideAnnotations' : 'popup.showAnnotations')}
               </button>
               <button onClick={() => command({ to: 'offscreen', type: 'clear-annotations' })}>
-                Clear annotations
+                {t('popup.clearAnnotations')}
               </button>
             </div>
           )}
           <div class="row">
             <button onClick={() => command({ to: 'offscreen', type: 'pause', paused: !state.paused })}>
-              {state.paused ? 'Resume' : 'Pause'}
+              {t(state.paused ? 'popup.resume' : 'popup.pause')}
             </button>
             <button class="danger" onClick={stop}>
-              Stop sharing
+              {t('popup.stop')}
             </button>
           </div>
         </>
@@ -135,7 +142,7 @@ function Body(props: {
         <>
           {state.phase === 'ended' && (
             <p class="status" role="status">
-              {ENDED[state.reason]}
+              {t(ENDED[state.reason])}
             </p>
           )}
           {state.phase === 'error' && (
@@ -143,18 +150,18 @@ function Body(props: {
               {state.message}
             </p>
           )}
-          <p>Let someone watch this tab live and point at what to do.</p>
+          <p>{t('popup.intro')}</p>
           <button class="primary" onClick={() => start('tab')}>
-            Share this tab
+            {t('popup.shareTab')}
           </button>
-          <button onClick={() => start('display')}>Share a window or screen...</button>
+          <button onClick={() => start('display')}>{t('popup.shareDisplay')}</button>
           <label class="check">
             <input
               type="checkbox"
               checked={props.sound}
               onChange={(e) => props.setSound(e.currentTarget.checked)}
             />{' '}
-            Share the sound too
+            {t('popup.shareSound')}
           </label>
         </>
       );
@@ -163,16 +170,16 @@ function Body(props: {
 
 function SharedFor({ since }: { since: number }) {
   const now = useNow(15_000);
-  return <span class="since"> · for {sharedFor(now - since)}</span>;
+  return <span class="since"> {t('popup.sharedFor', { duration: sharedFor(now - since) })}</span>;
 }
 
 function IdleWarning({ endsAt }: { endsAt: number }) {
   const now = useNow(1_000);
   return (
     <div class="idle-warning" role="alert">
-      <p>No one is watching. Sharing stops in {secondsLeft(endsAt, now)} s.</p>
+      <p>{t('popup.idleWarning', { seconds: secondsLeft(endsAt, now) })}</p>
       <button class="primary" onClick={() => command({ to: 'offscreen', type: 'keep-sharing' })}>
-        Keep sharing
+        {t('popup.keepSharing')}
       </button>
     </div>
   );
@@ -193,25 +200,21 @@ function LinkBox({ link }: { link: string }) {
   };
   return (
     <div class="link">
-      <label for="helper-link">Send this link to your helper</label>
+      <label for="helper-link">{t('popup.sendLink')}</label>
       <input
         id="helper-link"
-        aria-label="Helper link"
+        aria-label={t('popup.helperLink')}
         ref={input}
         readOnly
         value={link}
         onFocus={(e) => e.currentTarget.select()}
       />
-      <button onClick={copy}>Copy link</button>
+      <button onClick={copy}>{t('popup.copyLink')}</button>
       <span class={copied === 'copied' ? 'copied done' : 'copied'} role="status">
-        {copied === 'copied'
-          ? 'Copied'
-          : copied === 'failed'
-            ? 'Could not copy: the link is selected, press Ctrl+C'
-            : ''}
+        {copied === 'copied' ? t('popup.copied') : copied === 'failed' ? t('popup.copyFailed') : ''}
       </span>
       <details class="qr-box">
-        <summary>Show a QR code for a phone</summary>
+        <summary>{t('popup.showQr')}</summary>
         <LinkQr link={link} />
       </details>
     </div>
@@ -223,48 +226,53 @@ function LinkBox({ link }: { link: string }) {
  * (docs/decisions/0004-sharer-approves-every-helper.md).
  */
 /** Why a helper's connection has not come, and what to do, in the sharer's words. */
-const PROBLEM: Record<ConnectProblem, string> = {
-  'no-relay':
-    'Your network and theirs cannot connect directly, and no relay (TURN) server is set up. Your Lookover server can provide one, or add one in Settings.',
-  'relay-unreachable':
-    'The relay (TURN) server cannot be reached. Check that it is running and its ports are open.',
-  'relay-refused':
-    'The relay (TURN) server refused the credentials: its secret does not match your Lookover server’s.',
-  'relay-failed': 'Even the relay (TURN) server could not join your network and theirs.',
-  'peer-offline': 'Their browser seems to be offline. Lookover keeps trying.',
-};
+const PROBLEM = {
+  'no-relay': 'popup.problemNoRelay',
+  'relay-unreachable': 'popup.problemRelayUnreachable',
+  'relay-refused': 'popup.problemRelayRefused',
+  'relay-failed': 'popup.problemRelayFailed',
+  'peer-offline': 'popup.problemPeerOffline',
+} as const satisfies Record<ConnectProblem, Key>;
+const CONNECTION = {
+  connecting: 'popup.connecting',
+  connected: 'popup.connected',
+  reconnecting: 'popup.reconnecting',
+} as const satisfies Record<Helper['connection'], Key>;
 
 function Requests({ helpers }: { helpers: Helper[] }) {
   if (helpers.length === 0) return null;
   return (
-    <section class="requests" aria-label="Asking to watch">
+    <section class="requests" aria-label={t('popup.askingToWatch')}>
       {helpers.map((helper) => (
         <div class="request" key={helper.id}>
           <p>
-            <strong>{helper.name || 'Someone'}</strong> wants to watch.
+            {interleave(template('popup.wantsToWatch'), {
+              name: <strong>{helper.name || t('popup.someone')}</strong>,
+            })}
             <br />
-            Code <strong class="code">{helper.code ?? '…'}</strong>: let them in only if they see the same
-            code.
+            {interleave(template('popup.checkCode'), {
+              code: <strong class="code">{helper.code ?? '…'}</strong>,
+            })}
           </p>
           {helper.problem && (
             <p class="problem" role="alert">
-              {PROBLEM[helper.problem]}
+              {t(PROBLEM[helper.problem])}
             </p>
           )}
           <div class="row">
             <button
               class="primary"
-              aria-label={`Allow ${helper.name}`}
+              aria-label={t('popup.allowNamed', { name: helper.name })}
               disabled={helper.code === null}
               onClick={() => command({ to: 'offscreen', type: 'admit', id: helper.id })}
             >
-              Allow
+              {t('popup.allow')}
             </button>
             <button
-              aria-label={`Deny ${helper.name}`}
+              aria-label={t('popup.denyNamed', { name: helper.name })}
               onClick={() => command({ to: 'offscreen', type: 'deny', id: helper.id })}
             >
-              Deny
+              {t('popup.deny')}
             </button>
           </div>
         </div>
@@ -274,26 +282,28 @@ function Requests({ helpers }: { helpers: Helper[] }) {
 }
 
 function Watching({ helpers }: { helpers: Helper[] }) {
-  if (helpers.length === 0) return <p class="helpers">No one is watching yet.</p>;
+  if (helpers.length === 0) return <p class="helpers">{t('popup.noOneWatching')}</p>;
   return (
-    <ul class="helpers" aria-label="Watching">
+    <ul class="helpers" aria-label={t('popup.watching')}>
       {helpers.map((helper) => (
         <li key={helper.id}>
-          <span>{helper.name || 'Helper'}</span>{' '}
-          <span class={`badge ${helper.connection}`}>{helper.connection}</span>
-          {helper.route && <span class="badge">{helper.route}</span>}
+          <span>{helper.name || t('popup.helper')}</span>{' '}
+          <span class={`badge ${helper.connection}`}>{t(CONNECTION[helper.connection])}</span>
+          {helper.route && (
+            <span class="badge">{t(helper.route === 'direct' ? 'popup.direct' : 'popup.relayed')}</span>
+          )}
           {helper.connection === 'connected' && <ConnectionQuality quality={helper.quality} />}
           {helper.problem && (
             <p class="problem" role="alert">
-              {PROBLEM[helper.problem]}
+              {t(PROBLEM[helper.problem])}
             </p>
           )}
           <button
             class="link-button"
-            aria-label={`Remove ${helper.name}`}
+            aria-label={t('popup.removeNamed', { name: helper.name })}
             onClick={() => command({ to: 'offscreen', type: 'remove', id: helper.id })}
           >
-            Remove
+            {t('popup.remove')}
           </button>
         </li>
       ))}

@@ -1,27 +1,37 @@
 import { useId } from 'preact/hooks';
 import type { Quality, QualityLevel } from '../core/rtc/quality.ts';
+import { say, t } from '../i18n/t.ts';
 
-const WORD: Record<QualityLevel, string> = { good: 'Good', fair: 'Fair', poor: 'Poor' };
+const WORD = { good: 'quality.good', fair: 'quality.fair', poor: 'quality.poor' } as const;
+const LABEL = { good: 'quality.labelGood', fair: 'quality.labelFair', poor: 'quality.labelPoor' } as const;
 const BARS: Record<QualityLevel, number> = { good: 3, fair: 2, poor: 1 };
 
 const unknown = (value: number | null, show: (n: number) => string) =>
-  value === null ? 'unknown' : show(value);
-const bitrate = (kbps: number) => (kbps >= 1000 ? `${kbps / 1000} Mbit/s` : `${kbps} kbit/s`);
+  value === null ? t('quality.unknown') : show(value);
+const bitrate = (kbps: number) =>
+  kbps >= 1000 ? t('quality.mbps', { mbps: kbps / 1000 }) : t('quality.kbps', { kbps });
 
 /** The details, one "Name: value" line each, in the order a person asks about them. */
 export function qualityDetails(quality: Quality | null): [string, string][] {
   const q = quality;
+  const route = q?.route ?? null;
   return [
-    ['Route', q?.route === 'relayed' ? 'relayed (TURN)' : (q?.route ?? 'unknown')],
-    // Rounded to whole milliseconds, a loopback or LAN round trip would read "0 ms".
-    ['Round trip', unknown(q?.rttMs ?? null, (ms) => (ms < 1 ? 'under 1 ms' : `${ms} ms`))],
-    ['Frame rate', unknown(q?.fps ?? null, (fps) => `${fps} fps`)],
     [
-      'Resolution',
-      q?.width != null && q.height != null && q.width > 0 ? `${q.width}×${q.height}` : 'unknown',
+      t('quality.route'),
+      route ? t(route === 'relayed' ? 'quality.relayed' : 'quality.direct') : t('quality.unknown'),
     ],
-    ['Bitrate', unknown(q?.kbps ?? null, bitrate)],
-    ['Loss', unknown(q?.lossPercent ?? null, (percent) => `${percent}%`)],
+    // Rounded to whole milliseconds, a loopback or LAN round trip would read "0 ms".
+    [
+      t('quality.roundTrip'),
+      unknown(q?.rttMs ?? null, (ms) => (ms < 1 ? t('quality.underOneMs') : t('quality.ms', { ms }))),
+    ],
+    [t('quality.frameRate'), unknown(q?.fps ?? null, (fps) => t('quality.fps', { fps }))],
+    [
+      t('quality.resolution'),
+      q?.width != null && q.height != null && q.width > 0 ? `${q.width}×${q.height}` : t('quality.unknown'),
+    ],
+    [t('quality.bitrate'), unknown(q?.kbps ?? null, bitrate)],
+    [t('quality.loss'), unknown(q?.lossPercent ?? null, (percent) => t('quality.percent', { percent }))],
   ];
 }
 
@@ -33,14 +43,14 @@ export function qualityDetails(quality: Quality | null): [string, string][] {
 export function ConnectionQuality({ quality }: { quality: Quality | null }) {
   const detailsId = useId();
   const level = quality?.level ?? null;
-  const word = level ? WORD[level] : 'Checking…';
-  const hints = quality?.hints ?? [];
+  const word = t(level ? WORD[level] : 'quality.checking');
+  const hints = (quality?.hints ?? []).map(say);
   return (
     <span class="quality" data-level={level ?? 'unknown'}>
       <button
         type="button"
         class="quality-button"
-        aria-label={`Connection quality: ${level ?? 'not known yet'}`}
+        aria-label={t(level ? LABEL[level] : 'quality.labelUnknown')}
         aria-describedby={detailsId}
       >
         <span class="quality-bars" aria-hidden="true">
@@ -53,7 +63,7 @@ export function ConnectionQuality({ quality }: { quality: Quality | null }) {
       <span class="quality-details" id={detailsId} role="tooltip">
         {qualityDetails(quality).map(([name, value]) => (
           <span key={name} class="quality-line">
-            {name}: {value}
+            {t('quality.line', { name, value })}
           </span>
         ))}
         {hints.map((hint) => (

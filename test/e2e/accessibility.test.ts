@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HelperPage, OptionsPage } from './support/pages.ts';
 import { expectLiveVideo, useSession } from './support/session.ts';
 
-const { env, sharerWithTab, share, admitHelper } = useSession();
+const { env, sharerWithTab, share } = useSession();
 
 /** What axe-core finds serious or critical on the page as it stands, one line per rule and place. */
 async function seriousViolations(page: Page): Promise<string[]> {

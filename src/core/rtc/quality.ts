@@ -1,3 +1,4 @@
+import { phrase, type Phrase } from '../../i18n/translate.ts';
 import { routeOfPair, selectedPair, type Route, type Stat } from './route.ts';
 
 /** Which end reads the stats: the sharer sends the picture, the helper receives it. */
@@ -42,7 +43,7 @@ export interface Quality {
   /** `null` while neither the delay nor the loss is known (a browser that reports neither). */
   level: QualityLevel | null;
   /** What is wrong, in the words of the person reading it; empty when nothing is. */
-  hints: string[];
+  hints: Phrase[];
 }
 
 /**
@@ -128,24 +129,24 @@ const worst = (levels: (QualityLevel | null)[]): QualityLevel | null =>
 
 type Hint = 'slow' | 'lossy' | 'relayed' | 'bandwidth' | 'cpu' | 'choppy' | 'small';
 /** Each hint in the words of the person reading it: the sharer about a helper, or the helper. */
-const HINTS: Record<QualitySide, Record<Hint, string>> = {
+const HINTS: Record<QualitySide, Record<Hint, Phrase>> = {
   sharer: {
-    slow: 'The helper’s connection is slow: the picture reaches them late, and their pointer lags behind.',
-    lossy: 'The helper’s connection loses part of the picture: it may stutter or blur for them.',
-    relayed: 'The picture is relayed through a TURN server, which adds delay.',
-    bandwidth: 'The connection is too tight for a smooth picture: it stays sharp but gets choppy.',
-    cpu: 'This computer is too busy to send a smooth picture. Closing other programs may help.',
-    choppy: 'The picture is choppy: fewer than 5 frames a second.',
-    small: 'The picture is low resolution: small text may be hard to read.',
+    slow: phrase('quality.sharerSlow'),
+    lossy: phrase('quality.sharerLossy'),
+    relayed: phrase('quality.relayedHint'),
+    bandwidth: phrase('quality.sharerBandwidth'),
+    cpu: phrase('quality.sharerCpu'),
+    choppy: phrase('quality.choppy', { fps: QUALITY_THRESHOLDS.choppyFps }),
+    small: phrase('quality.small'),
   },
   helper: {
-    slow: 'The connection to the sharer is slow: the picture arrives late, and your pointer lags behind.',
-    lossy: 'Part of the picture is lost on the way: it may stutter or blur.',
-    relayed: 'The picture is relayed through a TURN server, which adds delay.',
-    bandwidth: 'The connection is too tight for a smooth picture.',
-    cpu: 'The sharer’s computer is too busy to send a smooth picture.',
-    choppy: 'The picture is choppy: fewer than 5 frames a second.',
-    small: 'The picture is low resolution: small text may be hard to read.',
+    slow: phrase('quality.helperSlow'),
+    lossy: phrase('quality.helperLossy'),
+    relayed: phrase('quality.relayedHint'),
+    bandwidth: phrase('quality.helperBandwidth'),
+    cpu: phrase('quality.helperCpu'),
+    choppy: phrase('quality.choppy', { fps: QUALITY_THRESHOLDS.choppyFps }),
+    small: phrase('quality.small'),
   },
 };
 
@@ -223,6 +224,6 @@ export function sameQuality(a: Quality | null, b: Quality | null): boolean {
     a.lossPercent === b.lossPercent &&
     a.level === b.level &&
     a.hints.length === b.hints.length &&
-    a.hints.every((hint, i) => hint === b.hints[i])
+    a.hints.every((hint, i) => hint.key === b.hints[i]?.key)
   );
 }

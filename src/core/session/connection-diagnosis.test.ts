@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../../test/support/english.ts';
 import {
   CONNECTED,
   diagnoseConnection,
@@ -29,14 +30,14 @@ const elsewhere = { brokerUrl: 'wss://b.example:9001/' };
 
 describe('what a connection test says', () => {
   it.each<[string, Partial<ConnectionObservations>, string, string]>([
-    ['all well', {}, 'ok', CONNECTED],
+    ['all well', {}, 'ok', english(CONNECTED)],
     [
       'all well on this computer over plain http',
       { helperUrl: 'http://localhost:8787/', brokerUrl: 'ws://localhost:8787/mqtt' },
       'ok',
-      CONNECTED,
+      english(CONNECTED),
     ],
-    ['a broker elsewhere, all well', { ...elsewhere, brokerHost: failed }, 'ok', CONNECTED],
+    ['a broker elsewhere, all well', { ...elsewhere, brokerHost: failed }, 'ok', english(CONNECTED)],
     [
       'nothing answers over https',
       { page: failed, brokerHost: failed, broker: { kind: 'not-opened' } },
@@ -89,7 +90,7 @@ describe('what a connection test says', () => {
       'an https page with a ws:// broker on this computer',
       { brokerUrl: 'ws://127.0.0.1:9001', brokerHost: notFound },
       'ok',
-      CONNECTED,
+      english(CONNECTED),
     ],
     [
       'the server answers HTTP but refuses the WebSocket',
@@ -178,7 +179,7 @@ describe('what a connection test says', () => {
   ])('%s', (_name, patch, problem, message) => {
     const verdict = diagnoseConnection(seen(patch));
     expect(verdict.ok ? 'ok' : verdict.problem).toBe(problem);
-    expect(verdict.message).toContain(message);
+    expect(english(verdict.message)).toContain(message);
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { phrase, type Phrase } from '../../i18n/translate.ts';
 import { isLoopbackHost, onlyWorksHere } from './settings.ts';
 
 /**
@@ -49,20 +50,20 @@ export type ConnectionProblem =
   | 'not-helper-page';
 
 export type ConnectionVerdict =
-  { ok: true; message: string } | { ok: false; problem: ConnectionProblem; message: string };
+  { ok: true; message: Phrase } | { ok: false; problem: ConnectionProblem; message: Phrase };
 
-export const CONNECTED = 'Connected: helper page and broker reachable.';
+export const CONNECTED = phrase('diagnosis.connected');
 
 /** The URL a WebSocket URL upgrades from: a GET there tells whether its host answers at all. */
 export const httpUrlOf = (brokerUrl: string) =>
   brokerUrl.replace(/^ws(s?):/i, (_scheme, tls: string) => `http${tls.toLowerCase()}:`);
 
-const CONNACK_REFUSALS: Record<number, string> = {
-  1: 'it does not speak MQTT 3.1.1',
-  2: 'it refused the client id',
-  3: 'it says it is unavailable',
-  4: 'it wants a username and password, which Lookover does not send',
-  5: 'it says this client is not authorised: it wants credentials Lookover does not send',
+const CONNACK_REFUSALS: Record<number, Phrase> = {
+  1: phrase('diagnosis.refused1'),
+  2: phrase('diagnosis.refused2'),
+  3: phrase('diagnosis.refused3'),
+  4: phrase('diagnosis.refused4'),
+  5: phrase('diagnosis.refused5'),
 };
 
 const hostOf = (url: string) => new URL(url).host;
@@ -76,80 +77,73 @@ const isTls = (url: string) => /^(https|wss):/i.test(url);
  */
 export function diagnoseConnection(seen: ConnectionObservations): ConnectionVerdict {
   const { helperUrl, brokerUrl } = seen;
-  const fail = (problem: ConnectionProblem, message: string): ConnectionVerdict => ({
+  const fail = (problem: ConnectionProblem, message: Phrase): ConnectionVerdict => ({
     ok: false,
     problem,
     message,
   });
-  const seconds = `${Math.round(seen.timeoutMs / 1000)} s`;
+  const seconds = phrase('diagnosis.seconds', { seconds: Math.round(seen.timeoutMs / 1000) });
   const oneServer = hostOf(helperUrl) === hostOf(brokerUrl) && isTls(helperUrl) === isTls(brokerUrl);
   const unreachable = (url: string) =>
-    `the name may not exist, or it refused the connection${isTls(url) ? ', or its certificate is not valid' : ''} (the browser does not say which)`;
-  const what = oneServer ? 'the server' : 'the helper page';
+    phrase(isTls(url) ? 'diagnosis.unreachableWhyTls' : 'diagnosis.unreachableWhy');
+  const what = phrase(oneServer ? 'diagnosis.theServer' : 'diagnosis.theHelperPage');
 
   if (seen.page.kind === 'failed')
-    return fail('unreachable', `Cannot reach ${what} at ${helperUrl}: ${unreachable(helperUrl)}.`);
-  if (seen.page.kind === 'timed-out')
     return fail(
-      'timed-out',
-      `No answer from ${what} at ${helperUrl} within ${seconds}: it is down, or a firewall drops the connection.`,
+      'unreachable',
+      phrase('diagnosis.unreachable', { what, url: helperUrl, why: unreachable(helperUrl) }),
     );
+  if (seen.page.kind === 'timed-out')
+    return fail('timed-out', phrase('diagnosis.timedOut', { what, url: helperUrl, seconds }));
 
   if (onlyWorksHere(helperUrl))
-    return fail(
-      'needs-https',
-      `Reached ${hostOf(helperUrl)}, but over plain http: helpers' browsers on other computers turn off the encryption Lookover needs (WebCrypto) without https. Serve it over https (or use it only on this computer).`,
-    );
+    return fail('needs-https', phrase('diagnosis.needsHttps', { host: hostOf(helperUrl) }));
   const broker = new URL(brokerUrl);
   if (isTls(helperUrl) && broker.protocol === 'ws:' && !isLoopbackHost(broker.hostname))
-    return fail(
-      'needs-wss',
-      `The helper page is https but the broker is plain ws://: browsers block that on the helper page. Use a wss:// broker.`,
-    );
+    return fail('needs-wss', phrase('diagnosis.needsWss'));
 
   const reached = seen.brokerHost.kind === 'answered' || (oneServer && seen.page.kind === 'answered');
-  const notBroker = (why: string) =>
-    fail('not-a-broker', `Reached ${hostOf(brokerUrl)}, but ${brokerUrl} is not an MQTT broker: ${why}.`);
+  const notBroker = (why: Phrase) =>
+    fail('not-a-broker', phrase('diagnosis.notBroker', { host: hostOf(brokerUrl), url: brokerUrl, why }));
   switch (seen.broker.kind) {
     case 'not-opened':
-      if (reached)
-        return notBroker(
-          "it refused the WebSocket connection (it takes no WebSocket there, or does not allow this extension's origin)",
-        );
+      if (reached) return notBroker(phrase('diagnosis.wsRefused'));
       if (seen.brokerHost.kind === 'timed-out')
-        return fail('broker-timed-out', `No answer from the broker at ${brokerUrl} within ${seconds}.`);
+        return fail('broker-timed-out', phrase('diagnosis.brokerTimedOut', { url: brokerUrl, seconds }));
       return fail(
         'broker-unreachable',
-        `Cannot reach the broker at ${brokerUrl}: ${unreachable(brokerUrl)}.`,
+        phrase('diagnosis.brokerUnreachable', { url: brokerUrl, why: unreachable(brokerUrl) }),
       );
     case 'open-timed-out':
-      return fail(
-        'broker-timed-out',
-        `The broker at ${brokerUrl} did not open a WebSocket within ${seconds}.`,
-      );
+      return fail('broker-timed-out', phrase('diagnosis.wsTimedOut', { url: brokerUrl, seconds }));
     case 'not-mqtt':
-      return notBroker('it answered MQTT CONNECT with something else');
+      return notBroker(phrase('diagnosis.notMqtt'));
     case 'closed-without-connack':
-      return notBroker('it opened a WebSocket, then closed it without answering MQTT CONNECT');
+      return notBroker(phrase('diagnosis.closedWithoutConnack'));
     case 'connack-timed-out':
-      return notBroker(`it opened a WebSocket, but gave no answer to MQTT CONNECT within ${seconds}`);
-    case 'connack':
-      if (seen.broker.returnCode !== 0)
+      return notBroker(phrase('diagnosis.connackTimedOut', { seconds }));
+    case 'connack': {
+      const code = seen.broker.returnCode;
+      if (code !== 0)
         return fail(
           'broker-refused',
-          `The broker at ${brokerUrl} refused the connection: ${CONNACK_REFUSALS[seen.broker.returnCode] ?? `return code ${seen.broker.returnCode}`}.`,
+          phrase('diagnosis.brokerRefused', {
+            url: brokerUrl,
+            why: CONNACK_REFUSALS[code] ?? phrase('diagnosis.refusedCode', { code }),
+          }),
         );
+    }
   }
 
   if (seen.page.status >= 400)
     return fail(
       'no-helper-page',
-      `Reached ${hostOf(helperUrl)}, but it has no helper page at ${helperUrl} (it answered ${seen.page.status}).`,
+      phrase('diagnosis.noHelperPage', { host: hostOf(helperUrl), url: helperUrl, status: seen.page.status }),
     );
   if (!seen.page.lookover)
     return fail(
       'not-helper-page',
-      `Reached ${hostOf(helperUrl)}, but ${helperUrl} is not Lookover's helper page.`,
+      phrase('diagnosis.notHelperPage', { host: hostOf(helperUrl), url: helperUrl }),
     );
   return { ok: true, message: CONNECTED };
 }

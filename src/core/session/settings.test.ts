@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../../test/support/english.ts';
 import {
   defaultSettings,
   onlyWorksHere,
@@ -176,6 +177,7 @@ describe('the options form as typed', () => {
       { endIdleAfterMinutes: expect.stringContaining('0 (never) to 1440') },
     ]),
   ])('%s', (_name, patch, errors) => {
-    expect(validateSettingsForm({ ...form, ...patch })).toEqual(errors);
+    const said = Object.entries(validateSettingsForm({ ...form, ...patch })).map(([k, v]) => [k, english(v)]);
+    expect(Object.fromEntries(said)).toEqual(errors);
   });
 });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isBrokerUrl } from '../protocol/link.ts';
+import { phrase, type Phrase } from '../../i18n/translate.ts';
 import { err, ok, type Result } from '../util/result.ts';
 import { IceServers, type IceServerConfig } from '../protocol/signal.ts';
 import { parseServerAddress, serverOf, serverUrls, type ServerAddressError } from './lookover-server.ts';
@@ -60,33 +61,33 @@ const ICE_URL = /^(stun|stuns|turn|turns):/;
 const TURN_URL = /^turns?:/;
 
 /** ICE servers as RTCPeerConnection takes them (the schema the offer carries them in), stun/turn URLs only. */
-function checkIceServers(value: unknown): Result<IceServerConfig[], string> {
+function checkIceServers(value: unknown): Result<IceServerConfig[], Phrase> {
   const parsed = v.safeParse(IceServers, value);
   if (!parsed.success) {
-    return err('ICE servers must be a list of {"urls", "username", "credential"} objects (at most 8)');
+    return err(phrase('settings.iceShape', { shape: '{"urls", "username", "credential"}' }));
   }
   for (const server of parsed.output) {
     const urls = Array.isArray(server.urls) ? server.urls : [server.urls];
     // RTCPeerConnection throws on a server with no URL, and on a TURN one missing either credential
     // (WebRTC 1.0, "set a configuration"): every share would fail to start.
-    if (urls.length === 0) return err('Each ICE server needs at least one URL');
+    if (urls.length === 0) return err(phrase('settings.iceNoUrl'));
     const bad = urls.find((url) => !ICE_URL.test(url));
-    if (bad !== undefined) return err(`"${bad}" is not a stun:, stuns:, turn: or turns: URL`);
+    if (bad !== undefined) return err(phrase('settings.iceBadUrl', { url: bad }));
     const turn = urls.find((url) => TURN_URL.test(url));
     if (turn !== undefined && (server.username === undefined || server.credential === undefined)) {
-      return err(`"${turn}" needs a "username" and a "credential"`);
+      return err(phrase('settings.iceNeedsCredential', { url: turn }));
     }
   }
   return ok(parsed.output);
 }
 
 /** The ICE servers field of the options page: a JSON array as RTCPeerConnection takes it. */
-export function parseIceServers(text: string): Result<IceServerConfig[], string> {
+export function parseIceServers(text: string): Result<IceServerConfig[], Phrase> {
   if (text.trim() === '') return ok([]);
   try {
     return checkIceServers(JSON.parse(text));
   } catch {
-    return err('ICE servers must be JSON, e.g. [{"urls": "stun:stun.l.google.com:19302"}]');
+    return err(phrase('settings.iceNotJson', { example: '[{"urls": "stun:stun.l.google.com:19302"}]' }));
   }
 }
 
@@ -136,14 +137,15 @@ const isHelperCap = (value: unknown): value is number =>
   Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_HELPERS_LIMIT;
 
 const EXAMPLE_SERVER = 'https://lookover.example.com';
-const SERVER_ADDRESS_ERRORS: Record<ServerAddressError, string> = {
-  empty: `Give your Lookover server's address, e.g. ${EXAMPLE_SERVER}`,
-  'no-scheme': `Start with https:// (or http:// on this computer), e.g. ${EXAMPLE_SERVER}`,
-  'not-url': `Not an address: give one like ${EXAMPLE_SERVER}`,
-  'broker-scheme': `That is a broker's address: give the server's (${EXAMPLE_SERVER}), and the broker is found from it`,
-  'other-scheme': 'The server must be https:// (or http:// on this computer)',
-  extra: `Only the scheme, host and port, e.g. ${EXAMPLE_SERVER}`,
-  path: 'A Lookover server serves its page at the root of its host: leave out the path, or set the helper page under Advanced',
+const example = { example: EXAMPLE_SERVER };
+const SERVER_ADDRESS_ERRORS: Record<ServerAddressError, Phrase> = {
+  empty: phrase('settings.serverEmpty', example),
+  'no-scheme': phrase('settings.serverNoScheme', example),
+  'not-url': phrase('settings.serverNotUrl', example),
+  'broker-scheme': phrase('settings.serverBrokerScheme', example),
+  'other-scheme': phrase('settings.serverOtherScheme'),
+  extra: phrase('settings.serverExtra', example),
+  path: phrase('settings.serverPath'),
 };
 
 /**
@@ -159,21 +161,19 @@ export const validateSettingsForm = (form: {
   endIdleAfterMinutes: string;
 }) => {
   const errors: Partial<
-    Record<'server' | 'helperUrl' | 'brokerUrl' | 'iceServers' | 'maxHelpers' | 'endIdleAfterMinutes', string>
+    Record<'server' | 'helperUrl' | 'brokerUrl' | 'iceServers' | 'maxHelpers' | 'endIdleAfterMinutes', Phrase>
   > = {};
   if (form.endIdleAfterMinutes.trim() === '' || !isIdleMinutes(Number(form.endIdleAfterMinutes)))
-    errors.endIdleAfterMinutes = `A whole number of minutes from 0 (never) to ${MAX_IDLE_MINUTES}`;
+    errors.endIdleAfterMinutes = phrase('settings.idleMinutes', { max: MAX_IDLE_MINUTES });
   if (!isHelperCap(Number(form.maxHelpers)))
-    errors.maxHelpers = `A whole number from 1 to ${MAX_HELPERS_LIMIT}`;
+    errors.maxHelpers = phrase('settings.maxHelpers', { max: MAX_HELPERS_LIMIT });
   const helperUrl = form.helperUrl.trim();
   const brokerUrl = form.brokerUrl.trim();
   const server = parseServerAddress(form.server);
   if (!server.ok && !(server.error === 'empty' && helperUrl !== '' && brokerUrl !== ''))
     errors.server = SERVER_ADDRESS_ERRORS[server.error];
-  if (helperUrl !== '' && !isHttpUrl(helperUrl))
-    errors.helperUrl = 'The helper page must be an http:// or https:// URL';
-  if (brokerUrl !== '' && !isBrokerUrl(brokerUrl))
-    errors.brokerUrl = 'The broker must be a ws:// or wss:// URL';
+  if (helperUrl !== '' && !isHttpUrl(helperUrl)) errors.helperUrl = phrase('settings.helperUrl');
+  if (brokerUrl !== '' && !isBrokerUrl(brokerUrl)) errors.brokerUrl = phrase('settings.brokerUrl');
   const ice = parseIceServers(form.iceServers);
   if (!ice.ok) errors.iceServers = ice.error;
   return errors;

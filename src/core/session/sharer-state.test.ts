@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { phrase } from '../../i18n/translate.ts';
 import type { Quality } from '../rtc/quality.ts';
 import { IDLE, nextSharerState, type SharerEvent, type SharerState, type Helper } from './sharer-state.ts';
 
@@ -32,7 +33,7 @@ const fair: Quality = {
   kbps: 1500,
   lossPercent: 0,
   level: 'fair',
-  hints: ['The helper’s connection is slow'],
+  hints: [phrase('quality.sharerSlow')],
 };
 const withAna: SharerState = { ...live, helpers: [ana] };
 const withAnaAs = (patch: Partial<Helper>): SharerState => ({ ...live, helpers: [{ ...ana, ...patch }] });

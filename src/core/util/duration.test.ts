@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../../test/support/english.ts';
 import { secondsLeft, sharedFor } from './duration.ts';
 
 describe('how long a share has lasted', () => {
@@ -11,7 +12,7 @@ describe('how long a share has lasted', () => {
     [60 * 60_000, '1 h'],
     [65 * 60_000, '1 h 5 min'],
     [25 * 60 * 60_000, '25 h'],
-  ])('%i ms: %s', (ms, text) => expect(sharedFor(ms)).toBe(text));
+  ])('%i ms: %s', (ms, text) => expect(english(sharedFor(ms))).toBe(text));
 
   it.each([
     [61_000, 0, 61],

@@ -21,6 +21,13 @@ const FLAGS = [
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
+/**
+ * Chromium in another language. In headless Chromium `--lang` sets the locale the extension's
+ * manifest is read in (`_locales`), but not `navigator.language` nor `chrome.i18n.getUILanguage()`
+ * (both stay en-US, and LANGUAGE/LANG change nothing); `--accept-lang` sets `navigator.languages`.
+ */
+export const inLanguage = (tag: string) => [`--lang=${tag}`, `--accept-lang=${tag}`];
+
 export interface Launched {
   browser: Browser;
   close(): Promise<void>;

@@ -59,6 +59,12 @@ async function focusQualityIn(page: Page, scope: string, name = '') {
   throw new Error('Tab never reached the connection quality');
 }
 
+/** The language a page says it is in (`<html lang>`). */
+export const pageLanguage = (page: Page) => page.evaluate(() => document.documentElement.lang);
+
+/** Whether the page has a button of that accessible name, as a screen reader would find it. */
+export const hasButton = async (page: Page, name: string) => (await page.$(button(name))) !== null;
+
 export async function extensionId(browser: Browser): Promise<string> {
   const [id] = (await browser.extensions()).keys();
   if (!id) throw new Error('the extension is not loaded');
@@ -421,6 +427,11 @@ export class Popup {
   async waitForText(text: string, timeout = 20_000) {
     await this.page.waitForFunction((t) => document.body.innerText.includes(t), { timeout }, text);
   }
+
+  /** The extension's name as Chrome has it: its manifest read in the browser's locale. */
+  manifestName() {
+    return this.page.evaluate(() => chrome.runtime.getManifest().name);
+  }
 }
 
 export class HelperPage {
@@ -550,6 +561,15 @@ export class HelperPage {
       label,
       messages,
     );
+  }
+
+  /** What the page asks a first-time helper, with the name field's label, once it asks. */
+  async namePrompt(): Promise<{ prompt: string; field: string }> {
+    await this.waitForPhase('naming');
+    return this.page.evaluate(() => ({
+      prompt: document.querySelector('form.message p')?.textContent ?? '',
+      field: document.querySelector('form.message label')?.textContent ?? '',
+    }));
   }
 
   async join(name: string) {
