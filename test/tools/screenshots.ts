@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startServer } from '../../src/server/server.ts';
-import { launchHelper, launchSharer } from '../e2e/support/browsers.ts';
+import { inLanguage, launchHelper, launchSharer } from '../e2e/support/browsers.ts';
 import { HelperPage, OptionsPage, SharedTab, type Popup } from '../e2e/support/pages.ts';
 
 const out = (name: string) => new URL(`../../assets/${name}`, import.meta.url);
@@ -66,7 +66,21 @@ try {
   writeFileSync(out('screenshot-helper.png'), await helper.page.screenshot({ type: 'png' }));
   writeFileSync(out('screenshot-sharer.png'), await tab.page.screenshot({ type: 'png' }));
   await shoot(popup, 'screenshot-popup.png');
-  console.log('Wrote assets/screenshot-{request,popup,helper,sharer}.png');
+
+  // The Chinese UI: a helper asked their name, and a sharer's popup before sharing.
+  const chineseHelper = await launchHelper(inLanguage('zh-CN'));
+  const chineseSharer = await launchSharer(inLanguage('zh-CN'));
+  try {
+    const asked = await HelperPage.open(chineseHelper.browser, link);
+    await asked.waitForPhase('naming');
+    writeFileSync(out('screenshot-zh-CN-helper.png'), await asked.page.screenshot({ type: 'png' }));
+    const chineseTab = await SharedTab.open(chineseSharer.browser, siteUrl);
+    await shoot(await chineseTab.openPopup(), 'screenshot-zh-CN-popup.png');
+  } finally {
+    await chineseHelper.close();
+    await chineseSharer.close();
+  }
+  console.log('Wrote assets/screenshot-{request,popup,helper,sharer,zh-CN-helper,zh-CN-popup}.png');
 } finally {
   await helperBrowser.close();
   await sharer.close();
