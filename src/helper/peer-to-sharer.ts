@@ -3,6 +3,7 @@ import { hasTurn, type ConnectProblem } from '../core/rtc/connect-problem.ts';
 import { createPeerLink } from '../core/rtc/peer-link.ts';
 import type { Quality } from '../core/rtc/quality.ts';
 import type { Route } from '../core/rtc/route.ts';
+import { withoutStrayCodecLines } from '../core/rtc/stray-codec-lines.ts';
 import { helperVideoCodecs } from '../core/rtc/video-codecs.ts';
 import type { CandidateInit } from '../core/protocol/signal.ts';
 import { failures } from '../core/util/failures.ts';
@@ -54,6 +55,8 @@ export function peerToSharer(prepared: HelperPeer, events: PeerToSharerEvents) {
           transceiver.setCodecPreferences(helperVideoCodecs(codecs));
       }
     },
+    // Firefox keeps lines for the codecs left out above, and Chrome refuses an answer with them.
+    answerAs: withoutStrayCodecLines,
     failures,
   });
   link.attachControl(control);

@@ -68,9 +68,12 @@ export interface LookoverServer {
   close(): Promise<void>;
 }
 
+// `worker-src blob:`: mqtt.js runs its keepalive timer in a worker made from a blob, so a
+// background tab's throttling cannot delay the pings; refused, no ping ever goes and the broker
+// drops the helper after one and a half keepalives.
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
-    "default-src 'self'; connect-src 'self' ws: wss:; media-src 'self' blob: mediastream:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    "default-src 'self'; connect-src 'self' ws: wss:; worker-src 'self' blob:; media-src 'self' blob: mediastream:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
 };

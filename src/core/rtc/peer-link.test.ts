@@ -33,6 +33,7 @@ function makeLink(role: PeerLinkOptions['role'], turnConfigured = false, quality
     onConnection: (state) => void heard.connection.push(state),
     onRoute: (route) => void heard.routes.push(route),
     beforeAnswer: () => void heard.beforeAnswer++,
+    answerAs: (sdp) => `${sdp}, mended`,
     turnConfigured,
     onProblem: (problem) => void heard.problems.push(problem),
     ...(quality
@@ -87,14 +88,17 @@ describe('the peer link', () => {
     expect(via === 'peer' ? heard.brokerOffers : sentOverPeer).toHaveLength(0);
   });
 
-  it('answers an offer the way it came, after the role prepares its side', async () => {
+  it('answers an offer the way it came, after the role prepares its side, as the role mends it', async () => {
     const { pc, control, link, heard, bringUp } = makeLink('answerer');
     bringUp();
     control.receive(JSON.stringify({ t: 'offer', sdp: 'v=0 video' }));
-    await vi.waitFor(() => expect(control.sent).toEqual([{ t: 'answer', sdp: 'answer to v=0 video' }]));
+    await vi.waitFor(() =>
+      expect(control.sent).toEqual([{ t: 'answer', sdp: 'answer to v=0 video, mended' }]),
+    );
     expect(heard.beforeAnswer).toBe(1);
+    expect(pc.localDescription?.sdp).toBe('answer to v=0 video');
     await link.acceptOffer('v=0 restart', 'broker');
-    expect(heard.brokerAnswers).toEqual(['answer to v=0 restart']);
+    expect(heard.brokerAnswers).toEqual(['answer to v=0 restart, mended']);
     expect(pc.remoteDescription?.sdp).toBe('v=0 restart');
   });
 

@@ -61,6 +61,8 @@ export interface PeerLinkOptions {
   onProblem?(problem: ConnectProblem | null): void;
   /** Called with the remote offer set, before the answer is made (the helper picks codecs here). */
   beforeAnswer?(): void;
+  /** Our answer as it goes out, from the one our browser wrote (the helper mends Firefox's here). */
+  answerAs?(sdp: string): string;
   failures: FailureLog;
 }
 
@@ -186,7 +188,8 @@ export function createPeerLink(pc: LinkConnection, options: PeerLinkOptions) {
     await pc.setRemoteDescription({ type: 'offer', sdp });
     options.beforeAnswer?.();
     await pc.setLocalDescription(await pc.createAnswer());
-    const answer = pc.localDescription?.sdp ?? '';
+    const ours = pc.localDescription?.sdp ?? '';
+    const answer = options.answerAs?.(ours) ?? ours;
     if (!(via === 'peer' && send({ t: 'answer', sdp: answer }))) options.broker.answer(answer);
   }
 

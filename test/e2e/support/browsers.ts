@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
 export const EXTENSION_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3', import.meta.url));
 
 // Quiet on a closed network (no background requests, component updates, sync, first-run pages or
@@ -70,3 +71,23 @@ export const launchSharer = (args: string[] = [], extensionDir = EXTENSION_DIR, 
 /** The helper: a separate, plain browser with no extension. */
 export const launchHelper = (args: string[] = [], executablePath?: string) =>
   launch({ extension: false, args, ...(executablePath ? { executablePath } : {}) });
+
+/**
+ * A helper in Firefox (Debian's ESR), driven over WebDriver BiDi. Its profile is puppeteer's
+ * throwaway one, removed on close.
+ */
+export async function launchFirefoxHelper(): Promise<Launched> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    defaultViewport: null,
+    args: ['--width=1024', '--height=640'],
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close().catch(() => undefined);
+    },
+  };
+}

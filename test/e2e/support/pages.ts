@@ -11,6 +11,9 @@ export const POINTER_PINK = [0xff, 0x2d, 0x95] as const;
 export const INK_GREEN = [0x34, 0xc7, 0x59] as const;
 
 const button = (name: string) => `::-p-aria([name="${name}"][role="button"])`;
+// With its role: Firefox also gives a field's <label> the field's name, and a locator that finds
+// the label first cannot fill it.
+const textbox = (name: string) => `::-p-aria([name="${name}"][role="textbox"])`;
 
 /** What the connection-quality indicator says: to a screen reader, in its details, and whether they show. */
 export interface QualityShown {
@@ -435,7 +438,15 @@ export class Popup {
 }
 
 export class HelperPage {
-  constructor(readonly page: Page) {}
+  /** What went wrong in the page: uncaught errors, and what its failure log reported (core/util/failures). */
+  readonly errors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('pageerror', (error) => this.errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.text().startsWith('Lookover:')) this.errors.push(message.text());
+    });
+  }
 
   /**
    * How loud the shared sound is where the helper hears it (RMS of a second of it, 0 to 1), or
@@ -513,6 +524,7 @@ export class HelperPage {
         : {},
     );
     const page = await context.newPage();
+    const helper = new HelperPage(page);
     if (options.spy) {
       await page.evaluateOnNewDocument(() => {
         const Original = RTCPeerConnection;
@@ -535,7 +547,7 @@ export class HelperPage {
       });
     }
     await page.goto(link);
-    return new HelperPage(page);
+    return helper;
   }
 
   /** The state of every peer connection the page made (needs `spy`). */
@@ -574,7 +586,7 @@ export class HelperPage {
 
   async join(name: string) {
     await this.waitForPhase('naming');
-    await this.page.locator('::-p-aria([name="Your name"])').fill(name);
+    await this.page.locator(textbox('Your name')).fill(name);
     await this.page.locator(button('Join')).click();
   }
 
@@ -600,8 +612,10 @@ export class HelperPage {
     return qualityIn(this.page, '.helper .bar');
   }
 
-  focusQuality() {
-    return focusQualityIn(this.page, '.helper .bar');
+  async focusQuality() {
+    // Until the page has been clicked, Firefox's Tab goes through its own toolbar, not the page.
+    await this.page.locator('h1').click();
+    await focusQualityIn(this.page, '.helper .bar');
   }
 
   phase() {
@@ -625,7 +639,10 @@ export class HelperPage {
     return this.page.evaluate(() => {
       const video = document.querySelector('video')!;
       return {
-        framesDecoded: video.getVideoPlaybackQuality().totalVideoFrames,
+        // Firefox counts none of a MediaStream's frames there, only in its own `mozPaintedFrames`.
+        framesDecoded:
+          video.getVideoPlaybackQuality().totalVideoFrames ||
+          ((video as { mozPaintedFrames?: number }).mozPaintedFrames ?? 0),
         width: video.videoWidth,
         height: video.videoHeight,
       };
@@ -666,7 +683,7 @@ export class HelperPage {
   async label(at: [number, number], text: string) {
     const p = await this.clientPoint(...at);
     await this.page.mouse.click(p.x, p.y);
-    const input = this.page.locator('::-p-aria([name="Text label"])');
+    const input = this.page.locator(textbox('Text label'));
     await input.fill(text);
     await this.page.keyboard.press('Enter');
   }

@@ -1,14 +1,15 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startServer, type LookoverServer } from '../../../src/server/server.ts';
 import { serveAnimatedPage } from './animated-page.ts';
-import { launchHelper, launchSharer, type Launched } from './browsers.ts';
+import { launchFirefoxHelper, launchHelper, launchSharer, type Launched } from './browsers.ts';
 import { HelperPage, OptionsPage, SharedTab, type Popup } from './pages.ts';
 
 /**
  * The fixture every end-to-end file shares: a Lookover server on a random port, an animated page
- * to share, and a second, separate browser for helpers. Sharers' browsers close after each test.
+ * to share, and a second, separate browser for helpers (Chromium, or Firefox with `helper`).
+ * Sharers' browsers close after each test.
  */
-export function useSession() {
+export function useSession(options: { helper?: 'chromium' | 'firefox' } = {}) {
   const env = {} as {
     server: LookoverServer;
     site: Awaited<ReturnType<typeof serveAnimatedPage>>;
@@ -19,7 +20,7 @@ export function useSession() {
   beforeAll(async () => {
     env.server = await startServer({ port: 0, host: '127.0.0.1' });
     env.site = await serveAnimatedPage();
-    env.helperBrowser = await launchHelper();
+    env.helperBrowser = await (options.helper === 'firefox' ? launchFirefoxHelper() : launchHelper());
   });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((b) => b.close()));
