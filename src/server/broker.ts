@@ -5,6 +5,7 @@ import { MAX_ENVELOPE_BYTES } from '../core/protocol/envelope.ts';
 import { isStatusTopic, sessionOfTopic } from '../core/signaling/topics.ts';
 import { createRateLimiter } from '../core/util/rate-limit.ts';
 import { createClientIds } from './client-ids.ts';
+import type { Cluster } from './cluster.ts';
 import { connectRefusal } from './connect-rules.ts';
 import {
   MAX_CLIENT_ID_LENGTH,
@@ -13,7 +14,12 @@ import {
   SUBSCRIBES_PER_SECOND,
   type ServerLimits,
 } from './limits.ts';
-import { createStatusRecords, type RetainedPacket, type StatusRecords } from './status-records.ts';
+import {
+  createStatusRecords,
+  type RetainedPacket,
+  type StatusRecords,
+  type Writer,
+} from './status-records.ts';
 import { BrokerSocket } from './websocket-stream.ts';
 
 const SESSION = Symbol('lookover.session');
@@ -29,19 +35,34 @@ type Confined = Client & { [SESSION]?: string };
  *
  * An error passed to an aedes hook closes the connection, and its message is the close reason the
  * client reads and the server logs (src/server/websocket-stream.ts).
+ *
+ * Given a `cluster`, the same rules hold across its nodes: messages go between nodes through
+ * Redis, and the status records and client ids are kept there
+ * (docs/decisions/0025-clustered-server.md).
  */
 export async function createBroker(
   limits: ServerLimits,
+  cluster: Cluster | null = null,
 ): Promise<{ broker: Aedes; statusRecords: Pick<StatusRecords, 'size' | 'live'> }> {
   const publishRate = createRateLimiter();
   const subscribeRate = createRateLimiter({ burst: SUBSCRIBE_BURST, perSecond: SUBSCRIBES_PER_SECOND });
-  const records = createStatusRecords({
+  const recordOptions = {
     max: limits.maxStatusRecords,
     maxPerAddress: limits.maxConnectionsPerAddress,
     endedTtlMs: limits.endedStatusTtlMs,
     orphanedTtlMs: limits.orphanedStatusTtlMs,
+  };
+  const records: RecordStore = cluster
+    ? cluster.statusRecords(recordOptions)
+    : createStatusRecords(recordOptions);
+  const clientIds = createClientIds({
+    arrived: records.ownerArrived,
+    left: (id, saidGoodbye) => {
+      records.ownerLeft(id, saidGoodbye);
+      cluster?.clientIds.release(id);
+    },
   });
-  const clientIds = createClientIds({ arrived: records.ownerArrived, left: records.ownerLeft });
+  const unavailable = () => new Error('cluster store unavailable');
   const subscribed = new WeakMap<Client, Set<string>>();
   const confine = (client: Client | null, topic: string): Error | null => {
     const session = sessionOfTopic(topic);
@@ -52,6 +73,7 @@ export async function createBroker(
     return confined[SESSION] === session ? null : new Error('one session per connection');
   };
   const broker = await Aedes.createBroker({
+    ...(cluster ? { id: cluster.nodeId, mq: cluster.mq } : {}),
     maxClientsIdLength: MAX_CLIENT_ID_LENGTH,
     maxTopicLevels: 8,
     connectTimeout: limits.connectTimeoutMs,
@@ -60,10 +82,24 @@ export async function createBroker(
       if (refusal) return callback(new Error(refusal), false);
       // An empty id is the server's to choose (MQTT 3.1.1, 3.1.3-6): chosen here, it is one the
       // registry knows, and a status record it writes can expire.
-      packet.clientId ||= `anonymous-${randomUUID()}`;
-      const taken = clientIds.claim(packet.clientId, client.conn);
-      if (taken) return callback(new Error(taken), false);
-      callback(null, true);
+      const id = (packet.clientId ||= `anonymous-${randomUUID()}`);
+      const claim = () => {
+        const taken = clientIds.claim(id, client.conn);
+        callback(taken ? new Error(taken) : null, !taken);
+      };
+      if (!cluster) return claim();
+      cluster.clientIds.claim(id).then(
+        (taken) => {
+          if (taken) return callback(new Error(taken), false);
+          // Gone while Redis answered: it would never say it left, and its id would stay held.
+          if (client.conn.destroyed) {
+            cluster.clientIds.release(id);
+            return callback(new Error('connection closed'), false);
+          }
+          claim();
+        },
+        () => callback(unavailable(), false),
+      );
     },
     authorizePublish(client, packet, callback) {
       // An error here disconnects the client (MQTT 3.1.1 has no negative PUBACK): a flood ends there.
@@ -76,7 +112,11 @@ export async function createBroker(
       if (confined || !client || !packet.retain) return callback(confined);
       const writer = { id: client.id, address: addressOf(client) };
       const refusal = records.claim(packet.topic, writer, packet.payload.length === 0);
-      callback(refusal ? new Error(refusal) : null);
+      if (!(refusal instanceof Promise)) return callback(refusal ? new Error(refusal) : null);
+      refusal.then(
+        (refused) => callback(refused ? new Error(refused) : null),
+        () => callback(unavailable()),
+      );
     },
     authorizeSubscribe(client, subscription, callback) {
       if (!subscribeRate.allow(client)) return callback(new Error('subscribing too fast'));
@@ -98,16 +138,36 @@ export async function createBroker(
   return { broker, statusRecords: records };
 }
 
+/** The single server's status records, or a cluster's, whose answers come from Redis. */
+interface RecordStore {
+  claim(topic: string, writer: Writer, clearing: boolean): string | null | Promise<string | null>;
+  store(packet: RetainedPacket): void | Promise<void>;
+  lookup(topics: readonly string[]): RetainedPacket[] | Promise<RetainedPacket[]>;
+  ownerArrived(id: string): void;
+  ownerLeft(id: string, saidGoodbye: boolean): void;
+  readonly size: number;
+  readonly live: number;
+  close(): void;
+}
+
 /**
  * aedes keeps retained messages in its persistence; the status records take that part of its
  * in-memory one over (the `storeRetained` and `createRetainedStream*` of aedes-persistence's
  * interface). Only exact topics reach it: every wildcard subscription is refused first.
  */
-function keepRetainedIn(broker: Aedes, records: StatusRecords) {
+function keepRetainedIn(broker: Aedes, records: RecordStore) {
   const persistence = (broker as unknown as { persistence: RetainedStore }).persistence;
+  const stream = (topics: string[]) => {
+    const found = records.lookup(topics);
+    return Readable.from(found instanceof Promise ? awaited(found) : found);
+  };
   persistence.storeRetained = async (packet) => records.store(packet);
-  persistence.createRetainedStream = (pattern) => Readable.from(records.lookup([pattern]));
-  persistence.createRetainedStreamCombi = (patterns) => Readable.from(records.lookup(patterns));
+  persistence.createRetainedStream = (pattern) => stream([pattern]);
+  persistence.createRetainedStreamCombi = (patterns) => stream(patterns);
+}
+
+async function* awaited<T>(items: Promise<T[]>) {
+  yield* await items;
 }
 
 interface RetainedStore {

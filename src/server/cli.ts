@@ -36,6 +36,7 @@ const options: ServerOptions = {
   ...(ops.ok ? { metrics: ops.value.metrics } : {}),
   ...(tls?.ok ? { tls: tls.value } : {}),
   ...(config.publicUrl !== null ? { publicUrl: config.publicUrl } : {}),
+  ...(config.redisUrl !== null ? { redisUrl: config.redisUrl } : {}),
 };
 const server = await startServer(options).catch((error: NodeJS.ErrnoException) =>
   fail(
@@ -66,6 +67,10 @@ log.info('started', {
     origins: limits.allowedOrigins,
   },
   metrics: options.metrics,
+  cluster:
+    config.redisUrl === null
+      ? 'none (one server alone)'
+      : `through Redis at ${new URL(config.redisUrl).host}`,
 });
 for (const warning of plainHttpWarnings(config)) log.warn('plain http', { message: warning });
 

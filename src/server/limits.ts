@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../core/util/result.ts';
 
 /**
  * What one client may cost the embedded server (docs/decisions/0018-broker-limits.md). Operators
- * set the first four through environment variables (`LIMIT_SETTINGS`); the rest are constants here,
+ * set some through environment variables (`LIMIT_SETTINGS`); the rest are constants here,
  * which tests shorten through `startServer({ limits })`.
  */
 export interface ServerLimits {
@@ -25,6 +25,11 @@ export interface ServerLimits {
   headersTimeoutMs: number;
   /** How long a WebSocket may take to send its MQTT CONNECT. */
   connectTimeoutMs: number;
+  /**
+   * In a cluster, how long a node's hold on its connected clients' ids and status records lasts
+   * unless renewed: how soon those of a node that died are free and gone.
+   */
+  clusterLeaseMs: number;
 }
 
 /** HTTP sockets an address may hold beside its MQTT connections: a few browsers loading the page. */
@@ -66,6 +71,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   pingIntervalMs: 30_000,
   headersTimeoutMs: 10_000,
   connectTimeoutMs: 10_000,
+  clusterLeaseMs: 15_000,
 };
 
 /** The environment variables an operator sets, and the limit each one sets. */
@@ -74,6 +80,7 @@ export const LIMIT_SETTINGS = {
   LOOKOVER_MAX_CONNECTIONS_PER_ADDRESS: 'maxConnectionsPerAddress',
   LOOKOVER_MAX_STATUS_RECORDS: 'maxStatusRecords',
   LOOKOVER_ALLOWED_ORIGINS: 'allowedOrigins',
+  LOOKOVER_CLUSTER_LEASE_MS: 'clusterLeaseMs',
 } as const satisfies Record<string, keyof ServerLimits>;
 
 type Setting = keyof typeof LIMIT_SETTINGS;

@@ -12,6 +12,7 @@ const DEFAULTS: PublicConfig = {
   tls: null,
   ice: { stunUrls: [], turn: null },
   trustedProxies: [],
+  redisUrl: null,
 };
 
 describe('public configuration from the environment', () => {
@@ -76,6 +77,16 @@ describe('public configuration from the environment', () => {
     ],
     ['trusted proxies', { TRUSTED_PROXIES: '127.0.0.1, ::1' }, { trustedProxies: ['127.0.0.1', '::1'] }],
     [
+      'a cluster through Redis',
+      { REDIS_URL: 'redis://10.0.0.5:6379' },
+      { redisUrl: 'redis://10.0.0.5:6379' },
+    ],
+    [
+      'Redis over TLS, with a password',
+      { REDIS_URL: 'rediss://:pw@redis.example.org:6380/2' },
+      { redisUrl: 'rediss://:pw@redis.example.org:6380/2' },
+    ],
+    [
       'as many STUN servers as the status record carries',
       { STUN_URLS: Array.from({ length: MAX_ICE_SERVERS }, (_, i) => `stun:s${i}.example`).join(',') },
       {
@@ -93,6 +104,9 @@ describe('public configuration from the environment', () => {
   it.each<[Record<string, string>, string | RegExp]>([
     [{ PORT: 'http' }, 'PORT: "http" is not a port (0 to 65535)'],
     [{ PORT: '65536' }, /PORT: "65536"/],
+    [{ REDIS_URL: '10.0.0.5:6379' }, 'REDIS_URL: not a redis:// or rediss:// URL (redis://127.0.0.1:6379)'],
+    [{ REDIS_URL: 'http://10.0.0.5:6379' }, /REDIS_URL: not a redis:\/\//],
+    [{ REDIS_URL: 'redis://' }, /REDIS_URL: not a redis:\/\//],
     [{ PORT: '-1' }, /PORT: "-1"/],
     [{ PORT: '80.5' }, /PORT: "80.5"/],
     [{ PORT: '0x50' }, /PORT: "0x50"/],

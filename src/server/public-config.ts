@@ -14,6 +14,8 @@ export interface PublicConfig {
   ice: IceConfig;
   /** Proxies whose `X-Forwarded-For` names the client, for per-client limits. */
   trustedProxies: readonly string[];
+  /** The Redis server a cluster's nodes share; `null`, one server alone. */
+  redisUrl: string | null;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -38,6 +40,7 @@ export const PUBLIC_SETTINGS = [
   'TURN_URLS',
   'TURN_SECRET',
   'TRUSTED_PROXIES',
+  'REDIS_URL',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -94,6 +97,11 @@ export function publicConfigFromEnv(env: Env): Result<PublicConfig, string> {
   const badProxy = proxies.find((entry) => isIP(entry) === 0);
   if (badProxy !== undefined) return err(`TRUSTED_PROXIES: "${badProxy}" is not an IP address`);
 
+  const redisUrl = get('REDIS_URL');
+  if (redisUrl !== null && !isRedisUrl(redisUrl))
+    // Not echoed: the URL may carry Redis's password.
+    return err('REDIS_URL: not a redis:// or rediss:// URL (redis://127.0.0.1:6379)');
+
   return ok({
     host: get('HOST') ?? DEFAULT_HOST,
     port,
@@ -104,7 +112,17 @@ export function publicConfigFromEnv(env: Env): Result<PublicConfig, string> {
       turn: secret === null ? null : { urls: turnUrls.value, secret },
     },
     trustedProxies: proxies,
+    redisUrl,
   });
+}
+
+function isRedisUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** An `http(s)://host[:port]/` URL, with nothing after the host: the server serves its root. */

@@ -10,6 +10,7 @@ import { createAddressCaps } from './address-caps.ts';
 import { BROKER_PATH } from '../core/session/lookover-server.ts';
 import { advertisedUrls } from './advertised-urls.ts';
 import { createBroker } from './broker.ts';
+import { joinCluster } from './cluster.ts';
 import { answer } from './http-answer.ts';
 import { healthReport, type HealthCheck, type Phase } from './health.ts';
 import { createHeartbeat } from './heartbeat.ts';
@@ -98,6 +99,8 @@ export interface ServerOptions {
   ice?: IceConfig;
   /** Proxies whose `X-Forwarded-For` names the client, for the `/ice` rate limit (default none). */
   trustedProxies?: readonly string[];
+  /** A Redis server shared with the cluster's other nodes (docs/decisions/0025-clustered-server.md); unset, one server alone. */
+  redisUrl?: string;
 }
 
 /**
@@ -124,7 +127,8 @@ export async function startServer(options: ServerOptions = {}) {
     refusals.add(reason);
     refusalLog({ action, address, reason });
   };
-  const { broker, statusRecords } = await createBroker(limits);
+  const cluster = options.redisUrl ? await joinCluster(options.redisUrl, limits.clusterLeaseMs) : null;
+  const { broker, statusRecords } = await createBroker(limits, cluster);
   let phase: Phase = 'starting';
   const streams = new Set<BrokerSocket>();
   const traffic = { messages: 0, bytes: 0 };
@@ -160,6 +164,7 @@ export async function startServer(options: ServerOptions = {}) {
   const checks: HealthCheck[] = [
     { name: 'http', ok: () => http.listening },
     { name: 'broker', ok: () => !broker.closed },
+    ...(cluster ? [{ name: 'redis', ok: cluster.healthy }] : []),
   ];
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     setHeaders(res);
@@ -283,7 +288,7 @@ export async function startServer(options: ServerOptions = {}) {
       metrics.close();
       for (const client of wss.clients) client.terminate();
       wss.close();
-      broker.close(() => http.close(() => resolve()));
+      broker.close(() => http.close(() => void (cluster?.close() ?? Promise.resolve()).then(resolve)));
       http.closeAllConnections();
     });
   const shutdown = async (boundMs = SHUTDOWN_BOUND_MS) => {

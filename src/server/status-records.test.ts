@@ -100,6 +100,27 @@ describe('status records', () => {
     expect(store.size).toBe(4);
   });
 
+  it('say which record a cap pushed out, and whose it was', () => {
+    const pushed: [string, string][] = [];
+    const store = createStatusRecords({
+      max: 1,
+      maxPerAddress: 1,
+      endedTtlMs: ENDED_TTL,
+      orphanedTtlMs: ORPHANED_TTL,
+      pushedOut: (topic, owner) => pushed.push([topic, owner]),
+    });
+    write(store, status(1), sam);
+    expect(store.held()).toEqual([[status(1), 'sam']]);
+    store.ownerLeft('sam', false);
+    expect([store.held(), store.topicsOf('sam')]).toEqual([[], [status(1)]]);
+    expect(write(store, status(2), mallory)).toBeNull();
+    expect([pushed, store.ownerOf(status(1)), store.ownerOf(status(2))]).toEqual([
+      [[status(1), 'sam']],
+      null,
+      'mallory',
+    ]);
+  });
+
   it('are looked up by exact topic only', () => {
     const store = records();
     write(store, status(1), sam);

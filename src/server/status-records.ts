@@ -43,8 +43,10 @@ export function createStatusRecords(options: {
   endedTtlMs: number;
   orphanedTtlMs: number;
   now?: () => number;
+  /** Told of each record a cap pushed out (a cluster deletes it from Redis too). */
+  pushedOut?: (topic: string, owner: string) => void;
 }) {
-  const { max, maxPerAddress, endedTtlMs, orphanedTtlMs, now = Date.now } = options;
+  const { max, maxPerAddress, endedTtlMs, orphanedTtlMs, now = Date.now, pushedOut } = options;
   const records = new Map<string, StatusRecord>();
   const owned = new Map<string, Set<string>>();
   const fromAddress = new Map<string, number>();
@@ -69,8 +71,11 @@ export function createStatusRecords(options: {
       if (record.goneSince === null || !which(record)) continue;
       if (!oldest || record.goneSince < oldest[1]) oldest = [topic, record.goneSince];
     }
-    if (oldest) remove(oldest[0]);
-    return oldest !== null;
+    if (!oldest) return false;
+    const owner = records.get(oldest[0])!.owner;
+    remove(oldest[0]);
+    pushedOut?.(oldest[0], owner);
+    return true;
   };
 
   return {
@@ -135,6 +140,22 @@ export function createStatusRecords(options: {
         record.expiry.unref();
       }
     },
+
+    /** Forgets the record at `topic` (in a cluster, when another node's client owns it now). */
+    forget: remove,
+
+    /** The topics of the records whose owner is `id`. */
+    topicsOf: (id: string): string[] => [...(owned.get(id) ?? [])],
+
+    /** The records whose owner is connected, as `[topic, owner]`. */
+    held(): [string, string][] {
+      const held: [string, string][] = [];
+      for (const [topic, record] of records) if (record.goneSince === null) held.push([topic, record.owner]);
+      return held;
+    },
+
+    /** Who owns the record at `topic`, if there is one. */
+    ownerOf: (topic: string): string | null => records.get(topic)?.owner ?? null,
 
     get size() {
       return records.size;
