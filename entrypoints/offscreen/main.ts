@@ -22,7 +22,7 @@ const controller = createShareController({
     browser.runtime.sendMessage(message).catch(() => undefined);
   },
   capture: captureForShare,
-  connect: connectMqtt,
+  connect: (brokerUrl, sessionId) => connectMqtt(brokerUrl, { sessionId }),
   createPeer: createPeerToHelper,
   failures,
   serverIce: (helperUrl) => iceServersOrNone(helperUrl, fetch, failures),

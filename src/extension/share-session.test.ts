@@ -1,9 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startShare } from '../../test/support/fake-share.ts';
+import { createMemoryHub } from '../../test/support/memory-hub.ts';
 import type { SharerState } from '../core/session/sharer-state.ts';
 
 describe('the share session', () => {
   afterEach(() => vi.useRealTimers());
+
+  it("connects to the broker for its link's session (a broker may confine the connection to it)", async () => {
+    const hub = createMemoryHub();
+    const asked: (string | undefined)[][] = [];
+    const share = await startShare({
+      brokerUrl: 'ws://broker.example/mqtt',
+      connect: (brokerUrl, sessionId) => (asked.push([brokerUrl, sessionId]), Promise.resolve(hub.connect())),
+    });
+    expect(asked).toEqual([['ws://broker.example/mqtt', share.link.sessionId]]);
+  });
 
   it('lets in no more than the cap when joins race within the answer wait', async () => {
     const share = await startShare({ maxHelpers: 1, answerDelayMs: 50 });

@@ -60,7 +60,8 @@ export interface Captured {
 export interface ShareDeps {
   broadcast(state: SharerState): void;
   capture(command: StartCommand): Promise<Captured>;
-  connect(brokerUrl: string): Promise<Transport>;
+  /** A broker connection for one session (`sessionId`), as `connectMqtt` opens one. */
+  connect(brokerUrl: string, sessionId: string): Promise<Transport>;
   createPeer(stream: MediaStream, settings: Settings & { key: Uint8Array<ArrayBuffer> }): PeerToHelper;
   failures: FailureLog;
   /**
@@ -136,13 +137,14 @@ export function createShareController(deps: ShareDeps) {
           : ((await deps.serverIce?.(command.settings.helperUrl)) ?? []),
     };
     stopped.throwIfAborted();
-    const transport = await deps.connect(settings.brokerUrl);
+    const customIce = settings.iceServers.length > 0 || settings.iceTransportPolicy !== 'all';
+    const keys = await createSharerKeys();
+    // Made before connecting: the connection is for this session (a broker may confine it there).
+    const session = createSessionLink(settings.brokerUrl, keys.commitment, customIce);
+    const transport = await deps.connect(settings.brokerUrl, session.sessionId);
     cleanups.push(() => transport.close());
     stopped.throwIfAborted();
 
-    const customIce = settings.iceServers.length > 0 || settings.iceTransportPolicy !== 'all';
-    const keys = await createSharerKeys();
-    const session = createSessionLink(settings.brokerUrl, keys.commitment, customIce);
     const channel = createSecureChannel({
       transport,
       key: await importSessionKey(session.key),

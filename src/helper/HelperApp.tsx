@@ -104,7 +104,7 @@ function Session({ link }: { link: SessionLink }) {
   // so a dead one says so before they are asked a name.
   const { phase, dispatch, attempt, retry } = useHelperPhase(name ? 'connecting' : 'checking');
   const [statusName, setStatusName] = useState('');
-  const early = useEarlyBroker(link.brokerUrl, phase === 'checking' || phase === 'naming');
+  const early = useEarlyBroker(link, phase === 'checking' || phase === 'naming');
   useShareCheck(link, phase === 'checking', early.peek, { event: dispatch, sharerName: setStatusName });
   const { stream, sharer, code, paused, route, quality, problem, channels } = useJoin(link, {
     name,

@@ -35,6 +35,7 @@ vi.mock('../core/signaling/mqtt.ts', () => ({
 }));
 
 const { connectEarly } = await import('./early-broker.ts');
+const LINK = { brokerUrl: 'ws://b/mqtt', sessionId: 'AAAAAAAAAAAAAAAAAAAAAA' };
 /** Lets pending promise callbacks run. */
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -44,35 +45,35 @@ describe('the early broker connection', () => {
   });
 
   it('is handed to the first join once it is up, and to no other', async () => {
-    const early = connectEarly('ws://b/mqtt');
+    const early = connectEarly(LINK);
     attempts[0]!.resolve();
     await expect(early.take()).resolves.toBe(attempts[0]!.transport);
     expect(early.take()).toBeNull();
   });
 
   it('is waited for when Join comes while it is still connecting', async () => {
-    const early = connectEarly('ws://b/mqtt');
+    const early = connectEarly(LINK);
     const taken = early.take();
     attempts[0]!.resolve();
     await expect(taken).resolves.toBe(attempts[0]!.transport);
   });
 
   it('is forgotten if it failed before Join: the join connects afresh', async () => {
-    const early = connectEarly('ws://b/mqtt');
+    const early = connectEarly(LINK);
     attempts[0]!.reject();
     await settled();
     expect(early.take()).toBeNull();
   });
 
   it('reports a failure that happens while the join waits for it', async () => {
-    const early = connectEarly('ws://b/mqtt');
+    const early = connectEarly(LINK);
     const taken = early.take();
     attempts[0]!.reject();
     await expect(taken).resolves.toBeNull();
   });
 
   it('is closed and replaced when it came up and then dropped before Join', async () => {
-    const early = connectEarly('ws://b/mqtt');
+    const early = connectEarly(LINK);
     attempts[0]!.resolve();
     await settled();
     attempts[0]!.options.onOnline?.(false);
@@ -83,13 +84,23 @@ describe('the early broker connection', () => {
     await expect(taken).resolves.toBe(attempts[1]!.transport);
   });
 
+  it("is for the link's session, and so is the one that replaces it", async () => {
+    const early = connectEarly(LINK);
+    attempts[0]!.resolve();
+    await settled();
+    attempts[0]!.options.onOnline?.(false);
+    void early.take();
+    await vi.waitFor(() => expect(attempts).toHaveLength(2));
+    expect(attempts.map((attempt) => attempt.options.sessionId)).toEqual([LINK.sessionId, LINK.sessionId]);
+  });
+
   it('is closed when nobody joins with it, and not when the join owns it', async () => {
-    const unused = connectEarly('ws://b/mqtt');
+    const unused = connectEarly(LINK);
     attempts[0]!.resolve();
     unused.release();
     await vi.waitFor(() => expect(attempts[0]!.transport.closed).toBe(true));
 
-    const used = connectEarly('ws://b/mqtt');
+    const used = connectEarly(LINK);
     attempts[1]!.resolve();
     await used.take();
     used.release();

@@ -1,3 +1,4 @@
+import type { SessionLink } from '../core/protocol/link.ts';
 import { connectMqtt } from '../core/signaling/mqtt.ts';
 import type { Transport } from '../core/signaling/transport.ts';
 
@@ -8,10 +9,11 @@ import type { Transport } from '../core/signaling/transport.ts';
  * before Join is closed and the join connects afresh (and says so if it cannot); one still
  * connecting is what the join waits for, failure included.
  */
-export function connectEarly(url: string) {
+export function connectEarly(link: Pick<SessionLink, 'brokerUrl' | 'sessionId'>) {
   let state: 'connecting' | 'failed' | 'handed-over' = 'connecting';
   let online = false;
-  const connected = connectMqtt(url, { onOnline: (value) => (online = value) }).catch(() => {
+  const { brokerUrl, sessionId } = link;
+  const connected = connectMqtt(brokerUrl, { sessionId, onOnline: (value) => (online = value) }).catch(() => {
     if (state === 'connecting') state = 'failed';
     return null;
   });
@@ -32,7 +34,7 @@ export function connectEarly(url: string) {
         // silence, where a fresh connection says what is wrong.
         if (transport) {
           transport.close();
-          return connectMqtt(url).catch(() => null);
+          return connectMqtt(brokerUrl, { sessionId }).catch(() => null);
         }
         return null;
       });

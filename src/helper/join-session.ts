@@ -81,7 +81,8 @@ export async function joinSession(
   } catch {
     return events.onEvent('peer-failed');
   }
-  const transport = await (connected ?? connectMqtt(link.brokerUrl).catch(() => null));
+  const transport = await (connected ??
+    connectMqtt(link.brokerUrl, { sessionId: link.sessionId }).catch(() => null));
   if (signal.aborted) return transport?.close();
   if (!transport) {
     peer.close();

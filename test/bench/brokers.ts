@@ -45,7 +45,7 @@ const stopper = (child: ChildProcess) => async () => {
 };
 
 /** A broker process once its WebSocket port `port` (path /mqtt) accepts connections. */
-async function running(name: string, child: ChildProcess, port: number): Promise<RunningBroker> {
+export async function running(name: string, child: ChildProcess, port: number): Promise<RunningBroker> {
   await started(child, port);
   return { name, url: `ws://127.0.0.1:${port}/mqtt`, pid: child.pid!, stop: stopper(child) };
 }
@@ -69,28 +69,31 @@ export async function startEmbedded(): Promise<RunningBroker> {
   return running('Lookover server (aedes)', child, port);
 }
 
-/** Mosquitto from Debian with a WebSocket listener (README, "Using another broker"). */
-export async function startMosquitto(): Promise<RunningBroker> {
+/** The lines of a Mosquitto configuration listening on these ports (WebSocket on `ws`). */
+export type MosquittoConf = (ports: { tcp: number; ws: number }) => string[];
+
+/** An open Mosquitto with a WebSocket listener (README, "Using another broker"). */
+const openMosquitto: MosquittoConf = ({ tcp, ws }) => [
+  // Mosquitto 2.0.11 exits ("Unable to start any listening sockets") when its only listener is
+  // a WebSocket one: a plain MQTT listener beside it avoids that.
+  `listener ${tcp} 127.0.0.1`,
+  `listener ${ws} 127.0.0.1`,
+  'protocol websockets',
+  'allow_anonymous true',
+  'persistence false',
+];
+
+/** Mosquitto from Debian, configured by `conf` (an open broker by default). */
+export async function startMosquitto(conf: MosquittoConf = openMosquitto): Promise<RunningBroker> {
   const port = await freeTcpPort();
   const tcpPort = await freeTcpPort();
   const dir = mkdtempSync(join(tmpdir(), 'lookover-mosquitto-'));
-  const conf = join(dir, 'mosquitto.conf');
+  const file = join(dir, 'mosquitto.conf');
   writeFileSync(
-    conf,
-    [
-      // Mosquitto 2.0.11 exits ("Unable to start any listening sockets") when its only listener is
-      // a WebSocket one: a plain MQTT listener beside it avoids that.
-      `listener ${tcpPort} 127.0.0.1`,
-      `listener ${port} 127.0.0.1`,
-      'protocol websockets',
-      'allow_anonymous true',
-      'persistence false',
-      'log_type error',
-      'log_type notice',
-      'log_dest stdout',
-    ].join('\n'),
+    file,
+    [...conf({ tcp: tcpPort, ws: port }), 'log_type error', 'log_type notice', 'log_dest stdout'].join('\n'),
   );
-  const child = spawn(process.env.MOSQUITTO_PATH ?? '/usr/sbin/mosquitto', ['-c', conf], {
+  const child = spawn(process.env.MOSQUITTO_PATH ?? '/usr/sbin/mosquitto', ['-c', file], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const broker = await running('Mosquitto 2 (Debian)', child, port);

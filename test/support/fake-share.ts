@@ -24,7 +24,8 @@ export async function startShare(
     answerDelayMs?: number;
     failToHide?: boolean;
     serverIce?: (helperUrl: string) => Promise<IceServerConfig[]>;
-    connect?: () => Promise<Transport>;
+    /** The sharer's connection is asked for with its broker and session; helpers' with neither. */
+    connect?: (brokerUrl?: string, sessionId?: string) => Promise<Transport>;
     brokerUrl?: string;
     endIdleAfterMs?: number;
   } = {},

@@ -12,7 +12,8 @@ const LIVE: LiveStatus = { sharerName: 'Sam', iceServers: [], iceTransportPolicy
  */
 export async function startNormalSession(brokerUrl: string, timeoutMs = 8000) {
   const share = await newShare(brokerUrl);
-  const connect = () => connectMqtt(brokerUrl, { connectTimeoutMs: timeoutMs });
+  const connect = () =>
+    connectMqtt(brokerUrl, { connectTimeoutMs: timeoutMs, sessionId: share.link.sessionId });
   const sharer = startSharer(await connect(), share, {
     onJoin: (id, name, _returning, sdp) => void sharer.signaling.sendAnswer(id, `${name}: answer to ${sdp}`),
   });

@@ -3,6 +3,12 @@ import { randomId } from '../util/bytes.ts';
 import type { Transport } from './transport.ts';
 
 export interface MqttOptions {
+  /**
+   * The session this connection is for, sent as the MQTT username: a broker that is not Lookover's
+   * confines the client by it (`deploy/mosquitto/`, an ACL pattern on `%u`). No password: it is a
+   * claim, not a secret, like the session id in a topic.
+   */
+  sessionId?: string;
   /** How long the first connection may take before we call the broker unreachable. */
   connectTimeoutMs?: number;
   /** Told each time the connection to the broker comes up or goes down. */
@@ -21,8 +27,9 @@ export class BrokerUnreachableError extends Error {
  * dropped by the secure channel's replay guard). Only a session's tiny status record is retained.
  */
 export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Transport> {
-  const { connectTimeoutMs = 8000, onOnline } = options;
+  const { connectTimeoutMs = 8000, onOnline, sessionId } = options;
   const client = mqtt.connect(url, {
+    ...(sessionId === undefined ? {} : { username: sessionId }),
     // 128 random bits, kept across reconnects: the embedded broker gives a session's status record
     // to its first writer's client id (docs/decisions/0018-broker-limits.md), and mqtt.js's own
     // default has 32 bits from Math.random.

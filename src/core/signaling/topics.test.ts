@@ -15,6 +15,12 @@ describe('topics', () => {
     [`lookover/v1/${sid}/sharer/extra`, null],
     [`other/${sid}/sharer`, null],
     [`${'a/'.repeat(100)}b`, null],
+    // Characters some engine maps or refuses (NATS: `.` and space refused, `*` and `>` wildcards).
+    ['lookover/v1/AAAAAAAAAAA.AAAAAAAAAA/sharer', null],
+    ['lookover/v1/AAAAAAAAAAA AAAAAAAAAA/sharer', null],
+    [`lookover/v1/${sid}/helper/helper*123`, null],
+    [`lookover/v1/${sid}/helper/helper>123`, null],
+    ['lookover/v1/$AAAAAAAAAAAAAAAAAAAAA/sharer', null],
   ])('%s belongs to %s', (topic, session) => {
     expect(sessionOfTopic(topic)).toBe(session);
   });

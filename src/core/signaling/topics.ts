@@ -14,6 +14,11 @@ export const helperTopic = (sessionId: string, helperId: string) =>
  */
 export const statusTopic = (sessionId: string) => `${sessionPrefix(sessionId)}status`;
 
+/**
+ * Ids are base64url, and so is every topic level: each engine maps them one to one. NATS 2.9
+ * refuses a topic with `.` or a space (2.10 turns `.` into `//`), and its subjects take `*` and `>`
+ * as wildcards; `$` begins brokers' own topics.
+ */
 const ID = '[A-Za-z0-9_-]{8,64}';
 const TOPIC = new RegExp(`^${TOPIC_ROOT}/(${ID})/(?:sharer|status|helper/${ID})$`);
 
