@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS, limitsFromEnv } from './limits.ts';
 import { ICE_PATH } from './ice-endpoint.ts';
-import { createLogger } from './log.ts';
+import { createLogger, logFormatFor } from './log.ts';
 import { opsConfigFromEnv } from './ops-config.ts';
 import { plainHttpWarnings } from './plain-http-warning.ts';
 import { publicConfigFromEnv } from './public-config.ts';
@@ -10,7 +10,8 @@ import { readTlsFiles } from './tls-files.ts';
 import { TURN_CREDENTIAL_TTL_S } from './turn-credential.ts';
 
 const ops = opsConfigFromEnv(process.env);
-const log = createLogger(ops.ok ? { level: ops.value.logLevel } : {});
+const format = logFormatFor(process.stdout);
+const log = createLogger(ops.ok ? { level: ops.value.logLevel, format } : { format });
 const fail = (reason: string): never => {
   log.error('start failed', { message: `Could not start the Lookover server: ${reason}` });
   process.exit(1);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, logLine, parseLogLevel, shortId, type LogFields, type LogLevel } from './log.ts';
+import {
+  createLogger,
+  logFormatFor,
+  logLine,
+  parseLogLevel,
+  shortId,
+  textLine,
+  type LogFields,
+  type LogLevel,
+} from './log.ts';
 
 const TIME = new Date('2025-01-02T03:04:05.678Z');
 const SESSION = 'Qm9vdHN0cmFwU2Vzc2lvbjE';
@@ -90,4 +99,36 @@ describe('log level', () => {
   ])('parses %j', (raw, expected) => {
     expect(parseLogLevel(raw)).toEqual(expected);
   });
+});
+
+describe('log lines for a person at a terminal', () => {
+  it.each<[string, string, Record<string, unknown>, string]>([
+    [
+      'the message first, then each field',
+      'started',
+      {
+        message: 'Lookover is running.',
+        helperPage: 'http://localhost:8787/',
+        limits: { connections: 1000 },
+      },
+      '03:04:05 info  Lookover is running.\n    helperPage: http://localhost:8787/\n    limits: {"connections":1000}',
+    ],
+    ['the event when there is no message', 'client closed', {}, '03:04:05 info  client closed'],
+    [
+      'redacted as the JSON line is',
+      'client refused',
+      { sessionId: 'secret-session', turnSecret: 'x', link: 'https://h/#k=abc' },
+      '03:04:05 info  client refused\n    sessionId: ' +
+        shortId('secret-session') +
+        '\n    turnSecret: [redacted]\n    link: https://h/#…',
+    ],
+  ])('%s', (_, event, fields, text) => {
+    expect(textLine(TIME, 'info', event, fields)).toBe(text);
+  });
+
+  it.each([
+    [{ isTTY: true }, 'text'],
+    [{ isTTY: false }, 'json'],
+    [{}, 'json'],
+  ])('a stdout %o gets %s', (stdout, format) => expect(logFormatFor(stdout)).toBe(format));
 });

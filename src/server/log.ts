@@ -67,20 +67,50 @@ export function logLine(time: Date, level: LogLevel, event: string, fields: LogF
   return JSON.stringify({ time: time.toISOString(), level, event: redactString(event), ...rest });
 }
 
+/**
+ * The same event for a person at a terminal: the time, the level, what happened, then each field on
+ * a line of its own, redacted as in `logLine`.
+ */
+export function textLine(time: Date, level: LogLevel, event: string, fields: LogFields = {}): string {
+  const {
+    time: _time,
+    level: _level,
+    event: said,
+    message,
+    ...rest
+  } = JSON.parse(logLine(time, level, event, fields)) as Record<string, unknown>;
+  const head = `${time.toISOString().slice(11, 19)} ${level.padEnd(5)} ${String(message ?? said)}`;
+  const lines = Object.entries(rest).map(
+    ([name, value]) => `    ${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+  );
+  return [head, ...lines].join('\n');
+}
+
+export type LogFormat = 'json' | 'text';
+/** JSON lines for journald, Docker or a pipe; readable lines for a person at a terminal. */
+export const logFormatFor = (stdout: { isTTY?: boolean }): LogFormat => (stdout.isTTY ? 'text' : 'json');
+
 /** A logger that writes the lines of `level` and above through `write` (default: stdout). */
 export function createLogger(
-  options: { level?: LogLevel; write?: (line: string) => void; now?: () => Date } = {},
+  options: {
+    level?: LogLevel;
+    format?: LogFormat;
+    write?: (line: string) => void;
+    now?: () => Date;
+  } = {},
 ): Logger {
   const {
     level = DEFAULT_LOG_LEVEL,
+    format = 'json',
     write = (line) => process.stdout.write(`${line}\n`),
     now = () => new Date(),
   } = options;
+  const line = format === 'text' ? textLine : logLine;
   const least = LOG_LEVELS.indexOf(level);
   const at =
     (lineLevel: LogLevel) =>
     (event: string, fields?: LogFields): void => {
-      if (LOG_LEVELS.indexOf(lineLevel) >= least) write(logLine(now(), lineLevel, event, fields));
+      if (LOG_LEVELS.indexOf(lineLevel) >= least) write(line(now(), lineLevel, event, fields));
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
