@@ -99,15 +99,18 @@ function Body(props: {
     case 'live':
       return (
         <>
-          <p class={`status live${state.paused ? ' paused' : ''}`} role="status">
+          <p class={`status live${state.paused ? ' paused' : ''}`}>
             <span class="dot" aria-hidden="true" />
-            {t(
-              state.paused
-                ? 'popup.paused'
-                : state.mode === 'tab'
-                  ? 'popup.sharingTab'
-                  : 'popup.sharingScreen',
-            )}
+            {/* Announced when it changes; the time shared, which ticks, is not. */}
+            <span role="status">
+              {t(
+                state.paused
+                  ? 'popup.paused'
+                  : state.mode === 'tab'
+                    ? 'popup.sharingTab'
+                    : 'popup.sharingScreen',
+              )}
+            </span>
             <SharedFor since={state.since} />
           </p>
           {state.endsAt !== null && <IdleWarning endsAt={state.endsAt} />}
@@ -177,7 +180,8 @@ function IdleWarning({ endsAt }: { endsAt: number }) {
   const now = useNow(1_000);
   return (
     <div class="idle-warning" role="alert">
-      <p>{t('popup.idleWarning', { seconds: secondsLeft(endsAt, now) })}</p>
+      {/* Said once as it appears; the seconds ticking down are not read out each time. */}
+      <p aria-live="off">{t('popup.idleWarning', { seconds: secondsLeft(endsAt, now) })}</p>
       <button class="primary" onClick={() => command({ to: 'offscreen', type: 'keep-sharing' })}>
         {t('popup.keepSharing')}
       </button>
@@ -239,10 +243,10 @@ const CONNECTION = {
   reconnecting: 'popup.reconnecting',
 } as const satisfies Record<Helper['connection'], Key>;
 
+/** Always there, empty or not: a screen reader announces a request only in a region it already knows. */
 function Requests({ helpers }: { helpers: Helper[] }) {
-  if (helpers.length === 0) return null;
   return (
-    <section class="requests" aria-label={t('popup.askingToWatch')}>
+    <section class="requests" aria-label={t('popup.askingToWatch')} aria-live="polite">
       {helpers.map((helper) => (
         <div class="request" key={helper.id}>
           <p>

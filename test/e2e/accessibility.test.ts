@@ -27,6 +27,15 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     const helper = await HelperPage.open(env.helperBrowser.browser, link);
     await helper.knock('Ana');
     await popup.requestCode('Ana');
+    // The request is announced (it lands in a live region that was already there), and the time
+    // shared, which ticks, is not read out again and again.
+    const announced = (selector: string) =>
+      popup.page.$eval(selector, (element) =>
+        Boolean(element.closest('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]')),
+      );
+    expect(await announced('.request')).toBe(true);
+    expect(await announced('.since')).toBe(false);
+    // Last: axe-core opens a page of its own to finish, and Chrome closes the popup when it loses focus.
     expect(await seriousViolations(popup.page)).toEqual([]);
   });
 
