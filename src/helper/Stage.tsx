@@ -8,6 +8,7 @@ import { useInkInput } from './use-ink-input.ts';
 import type { Channels } from './use-join.ts';
 import { usePanZoom } from './use-pan-zoom.ts';
 import { usePointerStream } from './use-pointer-stream.ts';
+import { useKeyboardPointer } from './use-keyboard-pointer.ts';
 import { useStageFrame } from './use-stage-frame.ts';
 import { useVideoStream } from './use-video-stream.ts';
 
@@ -36,6 +37,7 @@ export function Stage(props: {
   const canvas = useInkCanvas(canvasRef, videoRef, frame, controller);
   const gesture = usePanZoom(stageRef, frame, view, setView);
   usePointerStream(stageRef, frame, channels, gesture);
+  const keyPointer = useKeyboardPointer(stageRef, frame, channels);
   const { label, commitLabel, cancelLabel } = useInkInput(stageRef, frame, {
     controller,
     ink,
@@ -49,11 +51,21 @@ export function Stage(props: {
       class={`stage-area tool-${ink.tool}`}
       style={hidden ? { visibility: 'hidden' } : undefined}
       data-zoom={view.scale.toFixed(2)}
+      tabIndex={0}
+      role="application"
+      aria-label={t('helper.stageKeys')}
     >
       <div class="zoom" style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}>
         <video ref={videoRef} aria-label={t('helper.sharedScreen')} autoplay muted playsInline />
         <canvas ref={canvasRef} class="ink" aria-hidden="true" />
       </div>
+      {keyPointer && (
+        <div
+          class="key-pointer"
+          aria-hidden="true"
+          style={{ left: `${keyPointer.left}px`, top: `${keyPointer.top}px` }}
+        />
+      )}
       {label && (
         <input
           class="text-input"

@@ -274,6 +274,8 @@ export const en = {
   'helper.relayed': 'Relayed (TURN)',
   'helper.code': 'Code {code}',
   'helper.sharedScreen': 'Shared screen',
+  'helper.stageKeys':
+    'The shared screen. Arrow keys move your pointer, Shift+arrow in bigger steps, Escape hides it',
   'helper.textLabel': 'Text label',
 
   'toolbar.label': 'Annotation tools',

@@ -256,6 +256,7 @@ export const zhCN: Catalog = {
   'helper.relayed': '中继（TURN）',
   'helper.code': '验证码 {code}',
   'helper.sharedScreen': '共享的画面',
+  'helper.stageKeys': '共享的屏幕。方向键移动你的指针，Shift+方向键移动得更快，Esc 键隐藏指针',
   'helper.textLabel': '文字标注',
 
   'toolbar.label': '标注工具',

@@ -5,6 +5,7 @@ import { HelperPage, OptionsPage } from './support/pages.ts';
 import { expectLiveVideo, useSession } from './support/session.ts';
 
 const { env, sharerWithTab, share } = useSession();
+const STAGE = 'The shared screen. Arrow keys move your pointer, Shift+arrow in bigger steps, Escape hides it';
 
 /** What axe-core finds serious or critical on the page as it stands, one line per rule and place. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -76,5 +77,17 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     await helper.tabTo('Arrow');
     await helper.page.keyboard.press('Enter');
     expect(await helper.pressed('Arrow')).toBe(true);
+
+    // Pointing by keyboard: the picture takes the focus, the arrows move the pointer on the
+    // sharer's real tab, Escape takes it away.
+    await helper.tabTo(STAGE);
+    await helper.page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 5; i++) await helper.page.keyboard.press('ArrowRight');
+    await helper.page.keyboard.down('Shift');
+    await helper.page.keyboard.press('ArrowDown');
+    await helper.page.keyboard.up('Shift');
+    await expect.poll(() => tab.pointerShownAt(0.6, 0.6), { timeout: 10_000 }).toBe(true);
+    await helper.page.keyboard.press('Escape');
+    await expect.poll(() => tab.pointerShownAt(0.6, 0.6), { timeout: 10_000 }).toBe(false);
   });
 });
