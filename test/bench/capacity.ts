@@ -39,26 +39,41 @@ function gate(limit: number) {
 /**
  * `sessions` set-ups, all live at once by the end: each a sharer and a helper speaking the real
  * signaling protocol (sealed envelopes; join with its offer, answer, ICE both ways, admit) through the
- * broker at `url`. Per-message latency is send to delivery of the join, answer and admit.
+ * broker. Per-message latency is send to delivery of the join, answer and admit. With several `urls`
+ * (the nodes of a cluster), session i's sharer connects to node i and its helper to node i + 1, so
+ * every message crosses between nodes. `whileConnected` runs once the load is done (or past its
+ * deadline), before any client closes.
  */
-export async function signalingLoad(url: string, sessions: number, deadlineMs = 240_000) {
+export async function signalingLoad<T = undefined>(
+  urls: string | string[],
+  sessions: number,
+  deadlineMs = 240_000,
+  whileConnected?: () => Promise<T>,
+) {
+  const nodes = typeof urls === 'string' ? [urls] : urls;
   const latencies: number[] = [];
   const clients: { close(): void }[] = [];
   let abandoned = false;
   const connect = gate(100);
-  let failed = 0;
+  const failures = new Map<string, number>();
 
-  async function session() {
-    const share = await newShare(url);
-    const open = () =>
+  async function session(index: number) {
+    const sharerUrl = nodes[index % nodes.length]!;
+    const helperUrl = nodes[(index + 1) % nodes.length]!;
+    const share = await newShare(sharerUrl);
+    const open = (url: string) =>
       connect(async () => {
-        const transport = await connectMqtt(url, { connectTimeoutMs: 60_000 });
+        // The session id as the username: what a confining broker (deploy/mosquitto/) checks.
+        const transport = await connectMqtt(url, {
+          connectTimeoutMs: 60_000,
+          sessionId: share.link.sessionId,
+        });
         // A load past its deadline: whatever still connects is closed at once, not left retrying.
         if (abandoned) transport.close();
         else clients.push(transport);
         return transport;
       });
-    const [sharerTransport, helperTransport] = [await open(), await open()];
+    const [sharerTransport, helperTransport] = [await open(sharerUrl), await open(helperUrl)];
     let sentJoin = 0;
     let sentAnswer = 0;
     let sentAdmit = 0;
@@ -125,10 +140,13 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
   const started = performance.now();
   let completed = 0;
   const all = Promise.all(
-    Array.from({ length: sessions }, () =>
-      session().then(
+    Array.from({ length: sessions }, (_, index) =>
+      session(index).then(
         () => void completed++,
-        () => void failed++,
+        (error: Error) => {
+          const reason = `${error.name}: ${error.message}`;
+          failures.set(reason, (failures.get(reason) ?? 0) + 1);
+        },
       ),
     ),
   );
@@ -138,9 +156,11 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
     new Promise<boolean>((resolve) => setTimeout(() => resolve(true), deadlineMs)),
   ]);
   const seconds = (performance.now() - started) / 1000;
+  const measured = await whileConnected?.();
   abandoned = true;
   for (const client of clients) client.close();
   return {
+    measured,
     sessions,
     completed,
     failed: sessions - completed,
@@ -148,5 +168,7 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
     seconds: Math.round(seconds * 100) / 100,
     setupsPerSecond: Math.round(completed / seconds),
     messageLatencyMs: summary(latencies),
+    /** Why set-ups failed, and how many for each reason (those still running at the deadline: none). */
+    failures: Object.fromEntries(failures),
   };
 }
