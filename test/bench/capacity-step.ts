@@ -186,12 +186,13 @@ export function capacitySection(r: CapacityResults): string {
 Each session is a sharer and a helper client: sealed join, offer (~3 KB), answer, four ICE candidates
 each way, admit. All sessions stay connected to the end. On a cluster, session i's sharer connects to
 node i and its helper to node i + 1, so every message crosses between nodes. Latency: send ->
-delivery of offer, answer and admit, in ms. Memory: the engine's RSS (all its nodes; not Redis) right
-after the load, minus before it (after ${r.warmUpSessions} warm-up sessions, closed), per session; idle: the same once the load has been idle ${r.settleMs / 1000} s, after a
-full garbage collection in each Lookover node (\`--expose-gc\`, on SIGUSR2). The load generator runs
-all the parties (in two processes) on the same 2 cores as the engine, so compare rows, not machines.
-A process here may hold at most 20,000 files (a hard limit this container cannot raise), so a single
-node holds just under 10,000 sessions: such a load runs as many as fit, and says so.
+delivery of offer, answer and admit, in ms. Memory: the engine's RSS (all its nodes; not Redis)
+right after the load, minus before it (taken after ${r.warmUpSessions} warm-up sessions, closed), per session;
+idle: the same once the load has been idle ${r.settleMs / 1000} s, after a full garbage collection in each Lookover
+node (\`--expose-gc\`, on SIGUSR2). The load generator plays all the parties (in two processes) on the
+same 2 cores as the engine, so compare rows, not machines. A process here may hold at most 20,000
+files (a hard limit this container cannot raise), so a single node holds just under 10,000
+sessions: such a load runs as many as fit, and says so.
 
 | Engine | Sessions | Set-ups/s | Latency median | Latency p99 | KiB per session | KiB per idle session | Failed |
 | --- | --- | --- | --- | --- | --- | --- | --- |
