@@ -46,23 +46,34 @@ const stopper = (child: ChildProcess) => async () => {
 
 /** A broker process once its WebSocket port `port` (path /mqtt) accepts connections. */
 export async function running(name: string, child: ChildProcess, port: number): Promise<RunningBroker> {
+  // Read and dropped: a log nobody reads fills its pipe (a socketpair, about 200 KB) and the next
+  // write blocks the broker. Mosquitto logs each connection, so at about 1,000 clients it stopped.
+  child.stdout?.resume();
+  child.stderr?.resume();
   await started(child, port);
   return { name, url: `ws://127.0.0.1:${port}/mqtt`, pid: child.pid!, stop: stopper(child) };
 }
 
-/** The Lookover server, as `npm start` runs it, in its own process (so its memory can be read). */
-export async function startEmbedded(): Promise<RunningBroker> {
+/**
+ * The Lookover server, as `npm start` runs it, in its own process (so its memory can be read), with
+ * `env` added (`REDIS_URL` makes it a cluster node) and `nodeArgs` given to Node after tsx.
+ */
+export async function startEmbedded(
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<RunningBroker> {
   const port = await freeTcpPort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/server/cli.ts'], {
     // The capacity load opens every connection from this one address: the limits per address and
     // in total are lifted to measure the server, not its limits (docs/decisions/0018-broker-limits.md).
     env: {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      LOOKOVER_MAX_CONNECTIONS: '20000',
-      LOOKOVER_MAX_CONNECTIONS_PER_ADDRESS: '20000',
-      LOOKOVER_MAX_STATUS_RECORDS: '20000',
+      LOOKOVER_MAX_CONNECTIONS: '30000',
+      LOOKOVER_MAX_CONNECTIONS_PER_ADDRESS: '30000',
+      LOOKOVER_MAX_STATUS_RECORDS: '30000',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

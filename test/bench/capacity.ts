@@ -1,4 +1,6 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { summary } from './stats.ts';
 import { newShare, startHelper, startSharer } from '../support/parties.ts';
@@ -37,28 +39,43 @@ function gate(limit: number) {
 }
 
 /**
- * `sessions` set-ups, all live at once by the end: each a sharer and a helper speaking the real
- * signaling protocol (sealed envelopes; join with its offer, answer, ICE both ways, admit) through the
- * broker at `url`. Per-message latency is send to delivery of the join, answer and admit.
+ * This process's part of a load: the sessions numbered `indices`, all live at once by the end, each a
+ * sharer and a helper speaking the real signaling protocol (sealed envelopes; join with its offer,
+ * answer, ICE both ways, admit) through the broker. Per-message latency is send to delivery of the
+ * join, answer and admit. With several `urls` (the nodes of a cluster), session i's sharer connects
+ * to node i and its helper to node i + 1, so every message crosses between nodes. The clients stay
+ * connected until `close`.
  */
-export async function signalingLoad(url: string, sessions: number, deadlineMs = 240_000) {
+export async function loadPart(
+  urls: string[],
+  indices: number[],
+  deadlineMs: number,
+  connectsAtOnce: number,
+) {
+  const nodes = urls;
   const latencies: number[] = [];
   const clients: { close(): void }[] = [];
   let abandoned = false;
-  const connect = gate(100);
-  let failed = 0;
+  const connect = gate(connectsAtOnce);
+  const failures = new Map<string, number>();
 
-  async function session() {
-    const share = await newShare(url);
-    const open = () =>
+  async function session(index: number) {
+    const sharerUrl = nodes[index % nodes.length]!;
+    const helperUrl = nodes[(index + 1) % nodes.length]!;
+    const share = await newShare(sharerUrl);
+    const open = (url: string) =>
       connect(async () => {
-        const transport = await connectMqtt(url, { connectTimeoutMs: 60_000 });
+        // The session id as the username: what a confining broker (deploy/mosquitto/) checks.
+        const transport = await connectMqtt(url, {
+          connectTimeoutMs: 60_000,
+          sessionId: share.link.sessionId,
+        });
         // A load past its deadline: whatever still connects is closed at once, not left retrying.
         if (abandoned) transport.close();
         else clients.push(transport);
         return transport;
       });
-    const [sharerTransport, helperTransport] = [await open(), await open()];
+    const [sharerTransport, helperTransport] = [await open(sharerUrl), await open(helperUrl)];
     let sentJoin = 0;
     let sentAnswer = 0;
     let sentAdmit = 0;
@@ -125,10 +142,13 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
   const started = performance.now();
   let completed = 0;
   const all = Promise.all(
-    Array.from({ length: sessions }, () =>
-      session().then(
+    indices.map((index) =>
+      session(index).then(
         () => void completed++,
-        () => void failed++,
+        (error: Error) => {
+          const reason = `${error.name}: ${error.message}`;
+          failures.set(reason, (failures.get(reason) ?? 0) + 1);
+        },
       ),
     ),
   );
@@ -137,16 +157,80 @@ export async function signalingLoad(url: string, sessions: number, deadlineMs = 
     all.then(() => false),
     new Promise<boolean>((resolve) => setTimeout(() => resolve(true), deadlineMs)),
   ]);
-  const seconds = (performance.now() - started) / 1000;
-  abandoned = true;
-  for (const client of clients) client.close();
   return {
-    sessions,
     completed,
-    failed: sessions - completed,
     timedOut,
-    seconds: Math.round(seconds * 100) / 100,
-    setupsPerSecond: Math.round(completed / seconds),
-    messageLatencyMs: summary(latencies),
+    seconds: (performance.now() - started) / 1000,
+    latencies,
+    failures: Object.fromEntries(failures),
+    close() {
+      abandoned = true;
+      for (const client of clients) client.close();
+    },
   };
+}
+export type PartResult = Omit<Awaited<ReturnType<typeof loadPart>>, 'close'>;
+
+/** Processes the load runs in: each holds a file descriptor per client, and this machine's hard limit is 20,000 a process. */
+const PARTS = 2;
+
+/**
+ * `sessions` set-ups on the broker at `urls` (see `loadPart`), played by `PARTS` processes
+ * (test/bench/capacity-part.ts) taking every `PARTS`th session each. `whileConnected` runs once every
+ * part is done (or past its deadline), before any client closes.
+ */
+export async function signalingLoad<T = undefined>(
+  urls: string | string[],
+  sessions: number,
+  deadlineMs = 240_000,
+  whileConnected?: () => Promise<T>,
+) {
+  const parts = Array.from({ length: PARTS }, () =>
+    fork(fileURLToPath(new URL('./capacity-part.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  const message = <M>(child: ChildProcess) =>
+    new Promise<M>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as M));
+      child.once('exit', (code) => reject(new Error(`load part exited (${code})`)));
+    });
+  try {
+    await Promise.all(parts.map((child) => message<'ready'>(child)));
+    const results = await Promise.all(
+      parts.map((child, part) => {
+        const done = message<PartResult>(child);
+        const indices = Array.from({ length: sessions }, (_, i) => i).filter((i) => i % PARTS === part);
+        child.send({
+          urls: typeof urls === 'string' ? [urls] : urls,
+          indices,
+          deadlineMs,
+          connectsAtOnce: 100 / PARTS,
+        });
+        return done;
+      }),
+    );
+    const measured = await whileConnected?.();
+    const completed = results.reduce((sum, r) => sum + r.completed, 0);
+    const seconds = Math.max(...results.map((r) => r.seconds));
+    const failures: Record<string, number> = {};
+    for (const r of results)
+      for (const [reason, n] of Object.entries(r.failures)) failures[reason] = (failures[reason] ?? 0) + n;
+    return {
+      measured,
+      sessions,
+      completed,
+      failed: sessions - completed,
+      timedOut: results.some((r) => r.timedOut),
+      seconds: Math.round(seconds * 100) / 100,
+      setupsPerSecond: Math.round(completed / seconds),
+      messageLatencyMs: summary(results.flatMap((r) => r.latencies)),
+      /** Why set-ups failed, and how many for each reason (those still running at the deadline: none). */
+      failures,
+    };
+  } finally {
+    // A part past its deadline may still have clients connecting: not waited for.
+    for (const child of parts) child.kill('SIGKILL');
+  }
 }

@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { CHROMIUM } from '../e2e/support/browsers.ts';
-import { startEmbedded, startMosquitto } from './brokers.ts';
-import { rssMiB, signalingLoad } from './capacity.ts';
+import { capacitySection, capacityStep, type CapacityResults } from './capacity-step.ts';
 import { compareWithFloor, lookoverConnect } from './compare.ts';
 import { footprint } from './footprint.ts';
 import { networks, networksSection } from './networks.ts';
@@ -18,11 +17,19 @@ import { lookoverSession } from './time-to-picture.ts';
  * `npm run bench -- --only networks` runs that one step alone (as root: it builds network
  * namespaces) and writes bench/results/<date>-networks.json and prints its section, leaving
  * BENCHMARKS.md alone: a partial run must not replace the other steps' tables with nothing. The next
- * full run puts the section in BENCHMARKS.md.
+ * full run puts the section in BENCHMARKS.md. `--only capacity` does the same for the server-capacity
+ * step (bench/results/<date>-capacity.json); `--loads 100,1000` sets its loads.
  */
 const smoke = process.argv.includes('--smoke');
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-const loads = smoke ? [20] : [100, 1000, 5000];
+const option = (name: string) =>
+  process.argv.includes(name) ? (process.argv[process.argv.indexOf(name) + 1] ?? '') : null;
+const only = option('--only');
+const loadsArg = option('--loads');
+const loads = loadsArg ? loadsArg.split(',').map(Number) : smoke ? [20] : [100, 1000, 10_000];
+if (!loads.every((n) => Number.isInteger(n) && n > 0)) {
+  console.error(`--loads: "${loadsArg}" is not a comma-separated list of session counts`);
+  process.exit(1);
+}
 const runs = smoke ? 2 : 7;
 const idleSeconds = smoke ? 5 : 30;
 
@@ -55,17 +62,31 @@ const meta = {
 const networkRuns = smoke ? 2 : 5;
 const networkSeconds = smoke ? 4 : 10;
 
+/** The steps that run alone: what each measures, and its section of BENCHMARKS.md. */
+const alone: Record<string, () => Promise<{ key: string; value: unknown; section: string }>> = {
+  async networks() {
+    const value = await runNetworks();
+    return { key: 'networks', value, section: networksSection(value) };
+  },
+  async capacity() {
+    const value = await capacityStep(loads);
+    return { key: 'capacity', value, section: capacitySection(value) };
+  },
+};
 if (only !== null) {
-  if (only !== 'networks') {
-    console.error(`--only: "${only}" is not a step that runs alone (only "networks" is)`);
+  const step = alone[only];
+  if (!step) {
+    console.error(`--only: "${only}" is not a step that runs alone (${Object.keys(alone).join(', ')} are)`);
     process.exit(1);
   }
-  console.log(`Lookover benchmarks, networks only, on ${meta.machine.cpu}, ${meta.machine.cores} cores`);
-  const result = { ...meta, command: 'npm run bench -- --only networks', networks: await runNetworks() };
+  console.log(`Lookover benchmarks, ${only} only, on ${meta.machine.cpu}, ${meta.machine.cores} cores`);
+  const { key, value, section } = await step();
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+  const result = { ...meta, command, [key]: value };
   mkdirSync('bench/results', { recursive: true });
-  const file = `bench/results/${result.date.slice(0, 10)}-networks${smoke ? '-smoke' : ''}.json`;
+  const file = `bench/results/${result.date.slice(0, 10)}-${only}${smoke ? '-smoke' : ''}.json`;
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\n${networksSection(result.networks)}`);
+  console.log(`\n${section}`);
   console.log(`written: ${file}`);
   process.exit(0);
 }
@@ -102,19 +123,7 @@ async function measure() {
   console.log('- across real networks: NAT routers, a public server and coturn (network namespaces)');
   const net = await runNetworks();
 
-  const capacity: Record<string, unknown>[] = [];
-  for (const start of [startEmbedded, startMosquitto]) {
-    for (const sessions of loads) {
-      const broker = await start();
-      console.log(`- capacity: ${broker.name}, ${sessions} sessions`);
-      try {
-        const result = await signalingLoad(broker.url, sessions);
-        capacity.push({ broker: broker.name, ...result, brokerRssMiB: rssMiB(broker.pid) });
-      } finally {
-        await broker.stop();
-      }
-    }
-  }
+  const capacity: CapacityResults | OldCapacityRow[] = await capacityStep(loads);
   return {
     ...meta,
     footprint: size,
@@ -130,6 +139,16 @@ async function measure() {
   };
 }
 type Results = Awaited<ReturnType<typeof measure>>;
+/** A capacity row of result files from before the capacity step measured several engines. */
+interface OldCapacityRow {
+  broker: string;
+  sessions: number;
+  failed: number;
+  timedOut: boolean;
+  setupsPerSecond: number;
+  messageLatencyMs: { median: number; p99: number };
+  brokerRssMiB: number;
+}
 
 // `--render FILE` rebuilds BENCHMARKS.md from a saved run, without measuring again.
 const renderFrom = process.argv[process.argv.indexOf('--render') + 1];
@@ -187,22 +206,14 @@ function markdown(r: Results): string {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   const stat = (s: { median: number; p95: number; p99: number; n: number }) =>
     `${s.median} / ${s.p95} / ${s.p99} (n=${s.n})`;
-  const rows = (
-    r.capacity as {
-      broker: string;
-      sessions: number;
-      failed: number;
-      timedOut: boolean;
-      setupsPerSecond: number;
-      messageLatencyMs: { median: number; p99: number };
-      brokerRssMiB: number;
-    }[]
-  )
-    .map(
-      (c) =>
-        `| ${c.broker} | ${c.sessions} | ${c.setupsPerSecond} | ${c.messageLatencyMs.median} | ${c.messageLatencyMs.p99} | ${c.brokerRssMiB} | ${c.failed}${c.timedOut ? ' (at the 4-minute deadline)' : ''} |`,
-    )
-    .join('\n');
+  const rows = Array.isArray(r.capacity)
+    ? r.capacity
+        .map(
+          (c) =>
+            `| ${c.broker} | ${c.sessions} | ${c.setupsPerSecond} | ${c.messageLatencyMs.median} | ${c.messageLatencyMs.p99} | ${c.brokerRssMiB} | ${c.failed}${c.timedOut ? ' (at the 4-minute deadline)' : ''} |`,
+        )
+        .join('\n')
+    : '';
   return `# Benchmarks
 
 Measured by \`${r.command}\` (writes \`bench/results/<date>.json\` and this file). One run on one
@@ -313,7 +324,10 @@ ${
 | Per session set-up (join to live), median | ${r.session.signalingPerSetup.messages.median} | ${r.session.signalingPerSetup.bytes.median} |
 | Per minute once connected | ${r.session.signalingWhenConnected.messagesPerMinute} | ${r.session.signalingWhenConnected.bytesPerMinute} |
 
-## Server capacity (Node clients speaking the real protocol, no media)
+${
+  // Older result files have the old section: two brokers, RSS at the end.
+  Array.isArray(r.capacity)
+    ? `## Server capacity (Node clients speaking the real protocol, no media)
 
 Each session is a sharer and a helper client: sealed join, offer (~3 KB), answer, four ICE candidates
 each way, admit. All sessions stay connected to the end. Latency: send -> delivery of offer, answer and
@@ -323,7 +337,9 @@ admit, in ms. The load generator shares the 2 cores with the broker.
 | --- | --- | --- | --- | --- | --- | --- |
 ${rows}
 
-## Footprint (gzip, as fetched)
+`
+    : capacitySection(r.capacity)
+}## Footprint (gzip, as fetched)
 
 | Part | Size |
 | --- | --- |

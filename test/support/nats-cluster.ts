@@ -11,6 +11,8 @@ export const ALLOWED_ORIGIN = 'https://help.example.org';
 export interface NatsCluster {
   /** Each node's MQTT-over-WebSocket URL, in node order. */
   urls: string[];
+  /** Each node's process id, in node order. */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export async function startNatsCluster(): Promise<NatsCluster> {
     await stop();
     throw error;
   }
-  return { urls: started.map((node) => node.url), stop };
+  return { urls: started.map((node) => node.url), pids: started.map((node) => node.pid), stop };
 }
 
 async function mqttReady(url: string) {
