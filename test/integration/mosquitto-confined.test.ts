@@ -48,7 +48,7 @@ describe('Mosquitto with Lookover confinement', () => {
     await other.client.publishAsync(sharerTopic(session), 'join', { qos: 1 });
     const control = await clientFor(session);
     await control.client.subscribeAsync(statusTopic(session), { qos: 1 });
-    await expect.poll(() => control.heard).toEqual([`${statusTopic(session)} 4`]);
+    await expect.poll(() => control.heard, { timeout: 10_000 }).toEqual([`${statusTopic(session)} 4`]);
     expect(watcher.heard).toEqual([]);
     await Promise.all([watcher, other, control].map(({ client }) => client.endAsync()));
   });
@@ -64,7 +64,7 @@ describe('Mosquitto with Lookover confinement', () => {
     const helper = await clientFor(session);
     await helper.client.subscribeAsync(statusTopic(session), { qos: 1 });
     await helper.client.publishAsync(sharerTopic(session), 'join', { qos: 1 });
-    await expect.poll(() => sharer.heard).toEqual([`${sharerTopic(session)} 4`]);
+    await expect.poll(() => sharer.heard, { timeout: 10_000 }).toEqual([`${sharerTopic(session)} 4`]);
     expect(stranger.heard).toEqual([]);
     await Promise.all([sharer, stranger, helper].map(({ client }) => client.endAsync()));
   });
@@ -78,7 +78,7 @@ describe('Mosquitto with Lookover confinement', () => {
     await nobody.client.publishAsync(sharerTopic(session), 'join', { qos: 1 });
     const helper = await clientFor(session);
     await helper.client.publishAsync(sharerTopic(session), 'join from the session', { qos: 1 });
-    await expect.poll(() => sharer.heard).toEqual([`${sharerTopic(session)} 21`]);
+    await expect.poll(() => sharer.heard, { timeout: 10_000 }).toEqual([`${sharerTopic(session)} 21`]);
     expect(nobody.heard).toEqual([]);
     await Promise.all([sharer, nobody, helper].map(({ client }) => client.endAsync()));
   });
@@ -107,7 +107,9 @@ describe('Mosquitto with Lookover confinement', () => {
     await writer.client.publishAsync(helperTopic(session, helperId), 'retained', { qos: 1, retain: true });
     const reader = await clientFor(session);
     await reader.client.subscribeAsync(helperTopic(session, helperId), { qos: 1 });
-    await expect.poll(() => reader.heard).toEqual([`${helperTopic(session, helperId)} 8`]);
+    await expect
+      .poll(() => reader.heard, { timeout: 10_000 })
+      .toEqual([`${helperTopic(session, helperId)} 8`]);
     await Promise.all([writer.client.endAsync(), reader.client.endAsync()]);
   });
 });

@@ -26,6 +26,9 @@ export class BrokerUnreachableError extends Error {
  * MQTT over WebSocket as a Transport. QoS 1 so a broker hiccup does not lose an offer (duplicates are
  * dropped by the secure channel's replay guard). Only a session's tiny status record is retained.
  */
+/** How long closing waits for the broker to acknowledge what was last published. */
+const CLOSE_WAIT_MS = 1_000;
+
 export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Transport> {
   const { connectTimeoutMs = 8000, onOnline, sessionId } = options;
   const client = mqtt.connect(url, {
@@ -64,6 +67,8 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
     connectedBefore = true;
   });
 
+  let unacknowledged = 0;
+  let onAcknowledged: (() => void) | null = null;
   const transport: Transport = {
     subscribe(topic, onPayload) {
       let set = handlers.get(topic);
@@ -83,12 +88,26 @@ export function connectMqtt(url: string, options: MqttOptions = {}): Promise<Tra
     },
     publish(topic, payload, options) {
       if (options?.retain) retained.set(topic, payload);
-      client.publish(topic, asBuffer(payload), { qos: 1, retain: options?.retain ?? false });
+      unacknowledged++;
+      client.publish(topic, asBuffer(payload), { qos: 1, retain: options?.retain ?? false }, () => {
+        unacknowledged--;
+        if (unacknowledged === 0) onAcknowledged?.();
+      });
     },
     close() {
       handlers.clear();
-      // Not forced: what was just published (a last "end") still goes out before the socket closes.
-      client.end(false);
+      // What was just published (the last "ended" status) must be stored before the socket closes:
+      // NATS, which keeps retained messages in a replicated stream, lost about one in four "ended"
+      // records published just before a close (test/integration/nats-cluster.test.ts), which
+      // mqtt.js's `end(false)` did not wait for. So we wait for the broker's acknowledgements, a
+      // bounded while.
+      const end = () => client.end(false);
+      if (unacknowledged === 0 || !client.connected) return end();
+      const timer = setTimeout(end, CLOSE_WAIT_MS);
+      onAcknowledged = () => {
+        clearTimeout(timer);
+        end();
+      };
     },
   };
 
