@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
-import { encodePointerMessage, type PointerMessage } from '../core/protocol/pointer.ts';
 import { movePointer, type KeyPoint } from '../core/view/keyboard-pointer.ts';
 import type { Channels } from './use-join.ts';
 import type { StageFrame } from './use-stage-frame.ts';
+import { sendPointer } from './use-pointer-stream.ts';
 
 /**
  * Pointing without a mouse: with the picture focused (Tab reaches it), the arrow keys move the
@@ -20,14 +20,10 @@ export function useKeyboardPointer(
     const stage = stageRef.current;
     if (!stage) return;
     let current: KeyPoint = null;
-    const send = (message: PointerMessage) => {
-      const channel = channels.current.pointer;
-      if (channel?.readyState === 'open') channel.send(encodePointerMessage(message));
-    };
     const place = (next: KeyPoint) => {
       current = next;
       setAt(next);
-      send(next ? { t: 'pointer', ...next } : { t: 'pointer-leave' });
+      sendPointer(channels, next ? { t: 'pointer', ...next } : { t: 'pointer-leave' });
     };
     const onKey = (event: KeyboardEvent) => {
       // Keys typed into a text label belong to it.

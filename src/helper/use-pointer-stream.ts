@@ -6,6 +6,12 @@ import type { Gesture } from './use-pan-zoom.ts';
 import type { Channels } from './use-join.ts';
 import type { StageFrame } from './use-stage-frame.ts';
 
+/** One pointer message to the sharer, if the `pointer` channel is open (unordered: a lost one is replaced by the next). */
+export function sendPointer(channels: RefObject<Channels>, message: PointerMessage) {
+  const channel = channels.current.pointer;
+  if (channel?.readyState === 'open') channel.send(encodePointerMessage(message));
+}
+
 /** A `pointerrawupdate` this recent means that event carries the pointer (browsers without it use moves). */
 const RAW_GRACE_MS = 100;
 
@@ -24,10 +30,7 @@ export function usePointerStream(
     if (!stage) return;
     const abort = new AbortController();
     const { signal } = abort;
-    const out = createThrottle<PointerMessage>((message) => {
-      const channel = channels.current.pointer;
-      if (channel?.readyState === 'open') channel.send(encodePointerMessage(message));
-    });
+    const out = createThrottle<PointerMessage>((message) => sendPointer(channels, message));
     const sendAt = (event: PointerEvent) => {
       const point = frame.toFrame(frame.local(event));
       out.call(point ? { t: 'pointer', ...point } : { t: 'pointer-leave' });
