@@ -25,7 +25,6 @@ export function createAddressCaps(caps: { perAddress: number; total: number }) {
       else held.set(address, count - 1);
       total--;
     },
-    held: (address: string) => held.get(address) ?? 0,
     get total() {
       return total;
     },

@@ -1,7 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
-/** What the status record's schema takes for one URL (src/core/protocol/signal.ts). */
-const MAX_URL_LENGTH = 512;
+import { MAX_ICE_URL_LENGTH as MAX_URL_LENGTH } from '../core/protocol/signal.ts';
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`, 'i');
 /** RFC 7064 and 7065: `scheme:host[:port]`, TURN with an optional `?transport=`. No `//`, no path. */

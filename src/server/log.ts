@@ -114,6 +114,3 @@ export function createLogger(
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
-
-/** A logger that writes nothing: tests that do not read the log. */
-export const SILENT: Logger = createLogger({ write: () => {} });

@@ -1,3 +1,4 @@
+import { MAX_ICE_SERVERS, MAX_URLS_PER_ICE_SERVER as MAX_TURN_URLS } from '../core/protocol/signal.ts';
 import { isIP } from 'node:net';
 import { err, ok, type Result } from '../core/util/result.ts';
 import { isIceUrl, type IceUrlKind } from './ice-url.ts';
@@ -21,11 +22,10 @@ export interface PublicConfig {
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = 'localhost';
 /**
- * What the status record's schema carries (src/core/protocol/signal.ts), where the sharer puts the
- * servers for its helpers: each STUN URL is one server and all TURN URLs another.
+ * What the status record's schema carries, where the sharer puts the servers for its helpers: each
+ * STUN URL is one server and all TURN URLs another.
  */
-export const MAX_ICE_SERVERS = 8;
-export const MAX_TURN_URLS = 8;
+export { MAX_ICE_SERVERS, MAX_TURN_URLS };
 /** Shorter secrets can be guessed from one credential offline: HMAC-SHA1 is fast. */
 export const MIN_TURN_SECRET_LENGTH = 16;
 

@@ -3,16 +3,24 @@ import * as v from 'valibot';
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
 export const Sdp = v.pipe(v.string(), v.maxLength(48 * 1024));
 
+/** What a status record carries of the sharer's STUN/TURN servers (the Lookover server hands out no more). */
+export const MAX_ICE_SERVERS = 8;
+export const MAX_URLS_PER_ICE_SERVER = 8;
+export const MAX_ICE_URL_LENGTH = 512;
+
 const IceServer = v.object({
   urls: v.union([
-    v.pipe(v.string(), v.maxLength(512)),
-    v.pipe(v.array(v.pipe(v.string(), v.maxLength(512))), v.maxLength(8)),
+    v.pipe(v.string(), v.maxLength(MAX_ICE_URL_LENGTH)),
+    v.pipe(
+      v.array(v.pipe(v.string(), v.maxLength(MAX_ICE_URL_LENGTH))),
+      v.maxLength(MAX_URLS_PER_ICE_SERVER),
+    ),
   ]),
   username: v.exactOptional(v.pipe(v.string(), v.maxLength(256))),
   credential: v.exactOptional(v.pipe(v.string(), v.maxLength(256))),
 });
 export type IceServerConfig = v.InferOutput<typeof IceServer>;
-export const IceServers = v.pipe(v.array(IceServer), v.maxLength(8));
+export const IceServers = v.pipe(v.array(IceServer), v.maxLength(MAX_ICE_SERVERS));
 
 export const Candidate = v.object({
   candidate: v.pipe(v.string(), v.maxLength(1024)),
