@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { waiting, watching, type SharerState } from '../core/session/sharer-state.ts';
-import { iconStateOf, renderLogo, type IconState } from '../core/view/logo.ts';
+import { hexOf, iconStateOf, LOGO, renderLogo, type IconState } from '../core/view/logo.ts';
 import { t } from '../i18n/t.ts';
 
 const ICON_SIZES = [16, 32] as const;
@@ -32,7 +32,8 @@ export async function showBadge(state: SharerState): Promise<void> {
             ? String(count)
             : 'LIVE'
           : '';
-  await browser.action.setBadgeBackgroundColor({ color: asking > 0 ? '#f29900' : '#d93025' });
+  // The same amber and red as the mark's dot.
+  await browser.action.setBadgeBackgroundColor({ color: hexOf(asking > 0 ? LOGO.amber : LOGO.red) });
   await browser.action.setBadgeText({ text });
   const paused = state.phase === 'live' && state.paused;
   await chrome.action.setIcon({ imageData: iconOf(iconStateOf({ phase: state.phase, paused, asking })) });

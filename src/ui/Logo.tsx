@@ -1,6 +1,4 @@
-import { LOGO } from '../core/view/logo.ts';
-
-const hex = (rgb: readonly number[]) => `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+import { hexOf as hex, LOGO } from '../core/view/logo.ts';
 
 /** The mark's shapes on a 100-unit square (core/view/logo.ts): one list for both renderings below. */
 const SHAPES: [tag: 'rect' | 'circle', attributes: Record<string, string | number>][] = [

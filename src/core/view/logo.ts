@@ -19,6 +19,10 @@ export const LOGO = {
 } as const;
 
 type Rgb = readonly [number, number, number];
+
+/** `#rrggbb`, for CSS, SVG and the toolbar badge. */
+export const hexOf = (rgb: readonly number[]) =>
+  `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 const DOT: Partial<Record<IconState, Rgb>> = { live: LOGO.red, asking: LOGO.amber };
 
 /** What colour (or nothing) the mark has at a point of the unit square. */
