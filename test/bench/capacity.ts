@@ -1,5 +1,4 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { summary } from './stats.ts';
@@ -15,12 +14,6 @@ const candidate = (i: number) => ({
   sdpMid: '0',
   sdpMLineIndex: 0,
 });
-
-/** RSS of a process in MiB, from /proc (Linux). */
-export const rssMiB = (pid: number) => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-};
 
 /** At most `limit` of these at once (opening thousands of sockets in one burst measures the kernel). */
 function gate(limit: number) {

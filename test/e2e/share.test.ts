@@ -16,7 +16,8 @@ describe('sharing a tab with a helper', () => {
     // Sound only when the sharer asks for it.
     expect(await helper.soundPlaying()).toBeNull();
     expect((await sessionStats(sharer.browser)).soundPlayback).toBeNull();
-    // The share asked its Lookover server for STUN and TURN servers (it has none here) and was answered.
+    // No internal failure on the way (that the share asks its server for STUN and TURN servers is
+    // share-session.test.ts's; this server has none to give).
     expect((await sessionStats(sharer.browser)).failures).toEqual({});
   });
 
