@@ -4,7 +4,7 @@ import type { CandidateInit, LiveStatus } from '../../src/core/protocol/signal.t
 import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { statusTopic } from '../../src/core/signaling/topics.ts';
 import { randomId } from '../../src/core/util/bytes.ts';
-import { httpGet } from '../support/http-get.ts';
+import { httpGet, parseMetrics } from '../support/http-get.ts';
 import { newShare, startHelper, startSharer } from '../support/parties.ts';
 import { startRedis } from '../support/redis-server.ts';
 import { startRoundRobin } from '../support/round-robin-proxy.ts';
@@ -74,13 +74,7 @@ async function retainedAt(url: string, topic: string, ms = 500): Promise<Buffer 
 
 /** A node's `/metrics` samples, `name` to value. */
 async function metrics(node: Node): Promise<Map<string, number>> {
-  const { body } = await httpGet(`${node.http}/metrics`);
-  return new Map(
-    body
-      .split('\n')
-      .filter((line) => line !== '' && !line.startsWith('#'))
-      .map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))]),
-  );
+  return parseMetrics((await httpGet(`${node.http}/metrics`)).body);
 }
 
 /**

@@ -5,7 +5,7 @@ import { randomId } from '../../src/core/util/bytes.ts';
 import { sharerTopic, statusTopic } from '../../src/core/signaling/topics.ts';
 import type { MetricsAccess } from '../../src/server/metrics-access.ts';
 import { SHUTDOWN_BOUND_MS, startServer, type LookoverServer } from '../../src/server/server.ts';
-import { httpGet } from '../support/http-get.ts';
+import { httpGet, parseMetrics } from '../support/http-get.ts';
 import { mqttPacket, openRaw, openRawClient, openTcp, within } from '../support/raw-mqtt.ts';
 import { events, listeningPort, serveCli } from '../support/serve-cli.ts';
 
@@ -37,15 +37,7 @@ async function scrape(): Promise<Map<string, number>> {
   const answer = await httpGet(`${base()}/metrics`);
   expect(answer.status).toBe(200);
   expect(answer.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
-  return new Map(
-    answer.body
-      .split('\n')
-      .filter((line) => line !== '' && !line.startsWith('#'))
-      .map((line) => {
-        const at = line.lastIndexOf(' ');
-        return [line.slice(0, at), Number(line.slice(at + 1))];
-      }),
-  );
+  return parseMetrics(answer.body);
 }
 
 function mqttClient(clientId: string): Promise<MqttClient> {

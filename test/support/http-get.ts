@@ -29,3 +29,16 @@ export function httpGet(
     req.end();
   });
 }
+
+/** The samples of a Prometheus text answer, `name{labels}` to value. */
+export function parseMetrics(body: string): Map<string, number> {
+  return new Map(
+    body
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => {
+        const at = line.lastIndexOf(' ');
+        return [line.slice(0, at), Number(line.slice(at + 1))];
+      }),
+  );
+}
