@@ -12,6 +12,7 @@ import { connectMqtt } from '../../src/core/signaling/mqtt.ts';
 import { helperTopic, sharerTopic, statusTopic } from '../../src/core/signaling/topics.ts';
 import { fromUtf8 } from '../../src/core/util/bytes.ts';
 import { startServer, type LookoverServer } from '../../src/server/server.ts';
+import { startMosquitto } from '../bench/brokers.ts';
 import { startShare } from '../support/fake-share.ts';
 
 // Someone who holds the link but was never let in: it can read what the link's key opens, and
@@ -24,12 +25,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A share with Ana let in, and a link holder listening on every topic of the session it may reach. */
-async function shareWithAnaAndAnEavesdropper() {
-  const share = await startShare({
-    connect: () => connectMqtt(server.brokerUrl),
-    brokerUrl: server.brokerUrl,
-  });
+/**
+ * A share with Ana let in, and a link holder listening on every topic of the session it may reach,
+ * on the embedded broker unless `brokerUrl` names another.
+ */
+async function shareWithAnaAndAnEavesdropper(brokerUrl = server.brokerUrl) {
+  const share = await startShare({ connect: () => connectMqtt(brokerUrl), brokerUrl });
   onTestFinished(() => share.controller.stop('stopped'));
   const { link } = share;
   const ana = await share.helper('Ana');
@@ -39,7 +40,7 @@ async function shareWithAnaAndAnEavesdropper() {
     helperTopic(link.sessionId, ana.id),
     statusTopic(link.sessionId),
   ];
-  const eavesdropper = await mqtt.connectAsync(server.brokerUrl);
+  const eavesdropper = await mqtt.connectAsync(brokerUrl);
   onTestFinished(() => eavesdropper.endAsync());
   const captured: { topic: string; payload: Uint8Array }[] = [];
   eavesdropper.on('message', (topic, payload) => captured.push({ topic, payload: new Uint8Array(payload) }));
@@ -59,7 +60,7 @@ async function shareWithAnaAndAnEavesdropper() {
     }
     return result;
   };
-  const forger = await mqtt.connectAsync(server.brokerUrl);
+  const forger = await mqtt.connectAsync(brokerUrl);
   onTestFinished(() => forger.endAsync(true));
   let seq = 1_000_000;
   /**
@@ -146,8 +147,9 @@ describe('a link holder who was never let in', () => {
     expect(ana.heard.ended).toBe(0);
   });
 
-  it('cannot give later helpers a status record of its own (other TURN servers, relay forced)', async () => {
-    const { share, link, forge } = await shareWithAnaAndAnEavesdropper();
+  /** Mallory's own live record (other TURN servers, relay forced), signed by keys of her own. */
+  async function plantForgedStatus(brokerUrl?: string) {
+    const { share, link, forge } = await shareWithAnaAndAnEavesdropper(brokerUrl);
     const mallory = await createSharerKeys();
     const forged: UnsignedStatus = {
       type: 'status',
@@ -167,7 +169,22 @@ describe('a link holder who was never let in', () => {
       forged.state === 'live' ? forged.iceServers : [],
     );
     expect(later.heard.lives.every((live) => live.iceTransportPolicy === 'all')).toBe(true);
+    return later.heard;
+  }
+
+  it('cannot give later helpers a status record of its own: the embedded broker keeps the real one', async () => {
+    const heard = await plantForgedStatus();
     // On the embedded broker the first writer owns the record: the later helper hears the real one.
-    expect(later.heard.lives).toEqual([{ sharerName: '', iceServers: [], iceTransportPolicy: 'all' }]);
+    expect(heard.lives).toEqual([{ sharerName: '', iceServers: [], iceTransportPolicy: 'all' }]);
+  });
+
+  it('cannot give later helpers a status record of its own on a broker that lets it through: the helper refuses it', async () => {
+    // Mosquitto as it comes keeps whoever wrote last: the forgery reaches the later helper, and only
+    // the helper's own check (keys hashing to the link's commitment, and their signature) stands.
+    const mosquitto = await startMosquitto();
+    onTestFinished(() => mosquitto.stop());
+    const heard = await plantForgedStatus(mosquitto.url);
+    expect(heard.forged).toBeGreaterThan(0);
+    expect(heard.lives).toEqual([]);
   });
 });
