@@ -66,7 +66,10 @@ export async function wholeSession(sharerUrl: string, helperUrl = sharerUrl, con
       onEnd: () => heardLate.push('ended'),
       onWrongKey: () => heardLate.push('wrong key'),
     });
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Up to 2 s for the record, then a moment more for anything said after it.
+    for (const until = Date.now() + 2_000; heardLate.length === 0 && Date.now() < until;)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     lateHelper.channel.close();
     late = heardLate;
   } while (late.length === 0 && Date.now() < deadline);
