@@ -12,7 +12,8 @@ import { TURN_CREDENTIAL_TTL_S } from './turn-credential.ts';
 const ops = opsConfigFromEnv(process.env);
 const format = logFormatFor(process.stdout);
 const log = createLogger(ops.ok ? { level: ops.value.logLevel, format } : { format });
-const fail = (reason: string): never => {
+// Declared with its type, so that TypeScript narrows after a call to it.
+const fail: (reason: string) => never = (reason) => {
   log.error('start failed', { message: `Could not start the Lookover server: ${reason}` });
   process.exit(1);
 };
@@ -34,7 +35,7 @@ const options: ServerOptions = {
   ice: config.ice,
   trustedProxies: config.trustedProxies,
   logger: log,
-  ...(ops.ok ? { metrics: ops.value.metrics } : {}),
+  metrics: ops.value.metrics,
   ...(tls?.ok ? { tls: tls.value } : {}),
   ...(config.publicUrl !== null ? { publicUrl: config.publicUrl } : {}),
   ...(config.redisUrl !== null ? { redisUrl: config.redisUrl } : {}),
