@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isBrokerUrl } from '../protocol/link.ts';
+import { isTurnUrl } from '../rtc/connect-problem.ts';
 import { phrase, type Phrase } from '../../i18n/translate.ts';
 import { err, ok, type Result } from '../util/result.ts';
 import { IceServers, type IceServerConfig } from '../protocol/signal.ts';
@@ -58,7 +59,6 @@ const isHttpUrl = (value: string) => {
 };
 
 const ICE_URL = /^(stun|stuns|turn|turns):/;
-const TURN_URL = /^turns?:/;
 
 /** ICE servers as RTCPeerConnection takes them (the schema the offer carries them in), stun/turn URLs only. */
 function checkIceServers(value: unknown): Result<IceServerConfig[], Phrase> {
@@ -73,7 +73,7 @@ function checkIceServers(value: unknown): Result<IceServerConfig[], Phrase> {
     if (urls.length === 0) return err(phrase('settings.iceNoUrl'));
     const bad = urls.find((url) => !ICE_URL.test(url));
     if (bad !== undefined) return err(phrase('settings.iceBadUrl', { url: bad }));
-    const turn = urls.find((url) => TURN_URL.test(url));
+    const turn = urls.find(isTurnUrl);
     if (turn !== undefined && (server.username === undefined || server.credential === undefined)) {
       return err(phrase('settings.iceNeedsCredential', { url: turn }));
     }
